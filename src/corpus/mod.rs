@@ -1,0 +1,243 @@
+//! The corpus: finding article files, reading them, and telling article text
+//! from metadata and boilerplate.
+//!
+//! The text of an article is never modified; what must not be extracted from
+//! is described by byte ranges ([`Article::excluded`]).
+
+pub mod boilerplate;
+pub mod dates;
+pub mod error;
+pub mod lines;
+pub mod meta;
+pub mod read;
+pub mod walk;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+pub use error::{ArticleError, CorpusError};
+pub use meta::MetaFields;
+
+/// One article of the corpus.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path relative to the corpus root it was found under, with `/` separators;
+    /// for a file given directly, its file name.
+    pub id: String,
+    /// The path to open (as walked).
+    pub path: PathBuf,
+    /// The file's full text, unmodified (spans are byte offsets into it).
+    pub text: String,
+    pub meta: Metadata,
+    /// Sorted, disjoint byte ranges not to extract from (front matter, boilerplate).
+    pub excluded: Vec<Range<usize>>,
+}
+
+/// What is known about an article besides its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// True only when the date was inferred from past-tense periods in the text.
+    pub date_inferred: bool,
+    /// How the date was found, e.g. "front matter" or "'Updated : 2023-03-10' line 3".
+    pub date_reason: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Everything loaded from the corpus roots.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Articles sorted by id.
+    pub articles: Vec<Article>,
+    /// Files that could not be used as articles; each names its file.
+    pub problems: Vec<ArticleError>,
+    /// Files that are not articles.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A file under a corpus root that is not an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// Load every article under `paths` (files or directories).
+///
+/// Fails only when a path cannot be walked or a manifest does not parse; a bad
+/// article is reported in [`Corpus::problems`] and the others are still loaded.
+pub fn load(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
+    let walked = walk::walk(paths)?;
+    let manifests = load_manifests(&walked.files)?;
+    let results: Vec<Result<Article, ArticleError>> = walked
+        .files
+        .par_iter()
+        .map(|file| {
+            let entry = file
+                .manifest
+                .as_ref()
+                .and_then(|m| manifests.get(m))
+                .and_then(|m| meta::manifest_entry(m, &file.id));
+            let text = read::read(&file.path)?;
+            Article::from_text(file.id.clone(), file.path.clone(), text, entry)
+        })
+        .collect();
+    let mut corpus = Corpus {
+        skipped: walked.skipped,
+        ..Corpus::default()
+    };
+    for result in results {
+        match result {
+            Ok(article) => corpus.articles.push(article),
+            Err(problem) => corpus.problems.push(problem),
+        }
+    }
+    Ok(corpus)
+}
+
+/// Each distinct manifest, parsed once.
+fn load_manifests(
+    files: &[walk::WalkedFile],
+) -> Result<BTreeMap<PathBuf, meta::Manifest>, CorpusError> {
+    let mut manifests = BTreeMap::new();
+    for path in files.iter().filter_map(|f| f.manifest.as_ref()) {
+        if !manifests.contains_key(path) {
+            manifests.insert(path.clone(), meta::load_manifest(path)?);
+        }
+    }
+    Ok(manifests)
+}
+
+impl Article {
+    /// Build an article from its text: front matter, boilerplate and metadata.
+    /// `manifest` is this article's manifest entry, if any.
+    pub fn from_text(
+        id: String,
+        path: PathBuf,
+        text: String,
+        manifest: Option<&MetaFields>,
+    ) -> Result<Self, ArticleError> {
+        let front = meta::front_matter(&path, &text)?;
+        let body_start = front.as_ref().map_or(0, |f| f.range.end);
+        let mut excluded: Vec<Range<usize>> = front.iter().map(|f| f.range.clone()).collect();
+        excluded.extend(
+            boilerplate::find(&text, body_start)
+                .into_iter()
+                .map(|h| h.range),
+        );
+        let excluded = merge_ranges(excluded);
+        let from_text = meta::from_text(&text, body_start, &excluded);
+        let meta = meta::merge(front.as_ref().map(|f| &f.fields), manifest, from_text);
+        Ok(Article {
+            id,
+            path,
+            text,
+            meta,
+            excluded,
+        })
+    }
+
+    /// Whether byte `offset` is in an excluded range.
+    pub fn is_excluded(&self, offset: usize) -> bool {
+        let i = self.excluded.partition_point(|r| r.end <= offset);
+        self.excluded.get(i).is_some_and(|r| r.start <= offset)
+    }
+}
+
+/// Sort ranges and merge the ones that overlap.
+fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        Article::from_text("a.md".into(), "a.md".into(), text.into(), None).unwrap()
+    }
+
+    #[test]
+    fn merges_overlapping_ranges_only() {
+        assert_eq!(
+            merge_ranges(vec![5..8, 0..3, 2..4, 8..9]),
+            vec![0..4, 5..8, 8..9]
+        );
+    }
+
+    #[test]
+    fn front_matter_is_excluded_and_wins() {
+        let text = "---\ndate: 2020-02-02\n---\nTitle\n\nSales grew in 2024.\n";
+        let a = article(text);
+        assert_eq!(a.excluded, vec![0..25]);
+        assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(2020, 2, 2));
+        assert_eq!(a.meta.title.as_deref(), Some("Title"));
+        assert!(a.is_excluded(0) && a.is_excluded(24) && !a.is_excluded(25));
+    }
+
+    #[test]
+    fn text_after_front_matter_is_read_like_a_plain_article() {
+        let text = "\u{feff}---\r\ntitle: T\r\n---\r\nBEIJING, March 3, 2021 (Xinhua) --\r\nT\r\n\r\nSales grew.\r\n";
+        let a = article(text);
+        let excluded: Vec<&str> = a.excluded.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            excluded,
+            [
+                "\u{feff}---\r\ntitle: T\r\n---\r\n",
+                "BEIJING, March 3, 2021 (Xinhua) --\r\n"
+            ]
+        );
+        assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(2021, 3, 3));
+        assert_eq!(
+            a.meta.date_reason.as_deref(),
+            Some("dateline 'March 3, 2021' line 4")
+        );
+        assert_eq!(a.meta.source.as_deref(), Some("Xinhua"));
+        assert_eq!(a.meta.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn manifest_entry_wins_over_the_text() {
+        let entry = MetaFields {
+            date: NaiveDate::from_ymd_opt(2021, 6, 1),
+            ..MetaFields::default()
+        };
+        let a = Article::from_text(
+            "a.txt".into(),
+            "a.txt".into(),
+            "Title\n\nSales grew in 2024.\n".into(),
+            Some(&entry),
+        )
+        .unwrap();
+        assert_eq!(a.meta.date, entry.date);
+        assert_eq!(a.meta.date_reason.as_deref(), Some(meta::FROM_MANIFEST));
+    }
+
+    #[test]
+    fn load_reads_a_manifest_beside_the_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Title\n\nSales grew in 2024.\n").unwrap();
+        std::fs::write(dir.path().join("corpus.yaml"), "a.txt: {source: Desk}\n").unwrap();
+        let corpus = load(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(corpus.articles[0].meta.source.as_deref(), Some("Desk"));
+        assert!(corpus.skipped.is_empty());
+
+        std::fs::write(dir.path().join("corpus.yaml"), "a.txt: {sorce: Desk}\n").unwrap();
+        let err = load(&[dir.path().to_path_buf()]).unwrap_err();
+        assert!(matches!(err, CorpusError::Manifest { .. }));
+    }
+}

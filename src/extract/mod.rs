@@ -1,0 +1,561 @@
+//! Extraction: from one article's text to its quantity claims.
+//!
+//! Tokenize once, split sentences, find time expressions and lexicon
+//! matches, scan the quantities, then attach metric, subject, scope and
+//! period and link relations. Everything is a pure function of the article
+//! and the lexicon, so articles are extracted in parallel.
+
+pub mod lexicon;
+pub mod mention;
+pub mod number;
+pub mod relation;
+pub mod sentence;
+pub mod time;
+pub mod token;
+pub mod unit;
+
+use crate::claim::{Claim, Kind, Role};
+use crate::corpus::Article;
+use crate::interval::{Interval, Qualifier, DEFAULT_APPROX};
+use chrono::Days;
+use lexicon::{Entry, LexMatch, Lexicon};
+use mention::Mention;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use time::{Period, TimeExpr, TimeKind};
+use token::Token;
+use unit::Unit;
+
+/// Settings that change what is extracted.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Relative slack of "about", "nearly" and friends.
+    pub approx: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { approx: DEFAULT_APPROX }
+    }
+}
+
+/// Extract every article, in parallel; the result is in article order and
+/// does not depend on the number of threads.
+pub fn extract_all(articles: &[Article], lex: &Lexicon, settings: &Settings) -> Vec<Claim> {
+    articles
+        .par_iter()
+        .map(|a| extract(a, lex, settings))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Extract one article's claims.
+pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Claim> {
+    let text = article.text.as_str();
+    let tokens = tokens_outside(text, &article.excluded);
+    let matches = lex.find(text);
+    let date = article.meta.date;
+    let mut groups = relation::Groups::default();
+    let mut sentences: Vec<SentenceMentions> = Vec::new();
+    let mut subject_counts: HashMap<String, usize> = HashMap::new();
+    for range in sentence::split(&tokens) {
+        let toks = &tokens[range];
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            continue;
+        };
+        let (s_start, s_end) = (first.start, last.end);
+        let lexm: Vec<LexMatch> = matches
+            .iter()
+            .copied()
+            .filter(|m| m.start >= s_start && m.end <= s_end)
+            .collect();
+        let mut times = time::find(toks);
+        time::resolve(&mut times, date, time::is_future(toks));
+        let blocked = blocked_tokens(toks, &times, &lexm);
+        let mut ms = mention::scan(toks, &blocked, settings.approx);
+        ms.extend(durations(toks, &times));
+        ms.sort_by_key(|m| m.tok_start);
+        for m in &mut ms {
+            attach_metric(m, toks, &lexm, lex);
+            attach_scope(m, toks, &lexm, lex);
+        }
+        let subject = sentence_subject(toks, &lexm, lex);
+        if let Some(s) = &subject {
+            *subject_counts.entry(s.clone()).or_default() += 1;
+        }
+        for m in &mut ms {
+            m.subject = nearest_subject(m, &lexm, lex).or_else(|| subject.clone());
+        }
+        let items = relation::link(toks, &mut ms, &mut groups);
+        for it in items {
+            let found = lex.find(&it.item);
+            ms[it.mention].metric = found.iter().find_map(|m| match m.entry {
+                Entry::Metric(i) => Some(i),
+                _ => None,
+            });
+        }
+        attach_periods(&mut ms, &times);
+        untangle_parts(&mut ms);
+        let enumeration = relation::enumeration(toks, &ms);
+        let mut extra = Vec::new();
+        if let Some((k, items)) = enumeration {
+            let g = ms[k].group.unwrap_or_else(|| groups.next());
+            ms[k].group = Some(g);
+            ms[k].role = Some(Role::Whole);
+            for (a, b) in items {
+                extra.push(item_mention(toks, a, b, g, &ms[k]));
+            }
+        }
+        ms.extend(extra);
+        sentences.push(SentenceMentions {
+            starts_with_of_these: starts_with_of_these(toks),
+            starts_with_it: toks.first().is_some_and(|t| t.is("it")),
+            mentions: ms,
+        });
+    }
+    of_these(&mut sentences, &mut groups);
+    let main_subject = subject_counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(s, _)| s);
+    carry_subjects(&mut sentences, main_subject.as_deref());
+    corefer_periods(&mut sentences);
+    group_periods(&mut sentences);
+    to_claims(article, lex, sentences)
+}
+
+struct SentenceMentions {
+    starts_with_of_these: bool,
+    starts_with_it: bool,
+    mentions: Vec<Mention>,
+}
+
+/// Tokens of the text outside the excluded ranges; each excluded range
+/// acts as a line break so no sentence spans one.
+fn tokens_outside<'a>(text: &'a str, excluded: &[std::ops::Range<usize>]) -> Vec<Token<'a>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    for r in excluded {
+        if r.start > pos {
+            segments.push((pos, r.start.min(text.len())));
+        }
+        pos = pos.max(r.end);
+    }
+    if pos < text.len() {
+        segments.push((pos, text.len()));
+    }
+    for (a, b) in segments {
+        if !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        let mut toks = token::tokenize(text, a, b);
+        if let Some(first) = toks.first_mut() {
+            first.line_break_before = true;
+        }
+        out.extend(toks);
+    }
+    out
+}
+
+/// Tokens that cannot start a quantity: years and other parts of time
+/// expressions (but not their "N years"), and numbers inside names.
+fn blocked_tokens(toks: &[Token<'_>], times: &[TimeExpr], lexm: &[LexMatch]) -> Vec<bool> {
+    let mut blocked = vec![false; toks.len()];
+    for e in times {
+        for (k, b) in blocked.iter_mut().enumerate().take(e.end).skip(e.start) {
+            let in_duration = e.duration.is_some_and(|(a, z, _)| k >= a && k < z);
+            *b = !in_duration;
+        }
+    }
+    for (k, t) in toks.iter().enumerate() {
+        if time::year_of(t).is_some() && !(k > 0 && unit::currency_prefix(toks, k - 1).is_some()) {
+            // A year standing alone ("2021 Binzhou") is a time, not a count.
+            let unit_follows = unit::unit_after(toks, k + 1).is_some();
+            blocked[k] |= !unit_follows;
+        }
+        let in_match = |m: &LexMatch| t.start >= m.start && t.end <= m.end;
+        let next_to_name = |m: &LexMatch| m.entry == Entry::Name && (t.end + 1 == m.start || t.end == m.start);
+        if lexm.iter().any(|m| in_match(m) || next_to_name(m)) {
+            blocked[k] = true;
+        }
+    }
+    blocked
+}
+
+/// "in three years", "for five consecutive years": stated durations.
+fn durations(toks: &[Token<'_>], times: &[TimeExpr]) -> Vec<Mention> {
+    times
+        .iter()
+        .filter_map(|e| {
+            let (a, z, n) = e.duration?;
+            let v = f64::from(n);
+            Some(Mention {
+                tok_start: a,
+                tok_end: z,
+                start: toks[a].start,
+                end: toks[z - 1].end,
+                value: v,
+                interval: Interval::point(v),
+                qualifier: Qualifier::Exact,
+                unit: Unit::Years,
+                kind: Kind::Duration,
+                noun: None,
+                noun_text: None,
+                metric: None,
+                metric_at: None,
+                subject: None,
+                scope: None,
+                period: e.period,
+                group: None,
+                role: None,
+            })
+        })
+        .collect()
+}
+
+/// A lexicon match right after "percent of" names the whole, not the part:
+/// "3.36 percent of its GDP" is about R&D, not GDP.
+fn is_denominator(toks: &[Token<'_>], m: &LexMatch) -> bool {
+    let Some(k) = toks.iter().position(|t| t.start == m.start) else {
+        return false;
+    };
+    let mut j = k;
+    while j > 0 && toks[j - 1].is_any(&["its", "the", "their", "total"]) {
+        j -= 1;
+    }
+    j >= 2 && toks[j - 1].is_any(&["of", "in"]) && toks[j - 2].is_any(&["percent", "%", "investment"])
+        || j >= 1 && toks[j - 1].is("in") && toks[..j].iter().rev().take(4).any(|t| t.is_any(&["proportion", "share"]))
+}
+
+/// The metric of a mention: a lexicon match right after it ("1,530
+/// enterprises above designated scale"), else the nearest before it in the
+/// sentence, else the nearest after. Counts with a noun of their own take
+/// only a match that names that noun.
+fn attach_metric(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &Lexicon) {
+    let fits = |lm: &&LexMatch| match lm.entry {
+        Entry::Metric(i) => {
+            let units = &lex.metrics[i].units;
+            (units.is_empty() || units.contains(&m.unit.family())) && !is_denominator(toks, lm)
+        }
+        _ => false,
+    };
+    let adjacent_after = |lm: &&LexMatch| {
+        let gap_from = m.noun.map_or(m.end, |_| m.end);
+        lm.start >= gap_from
+            && lm.start - gap_from <= 10
+            && !toks.iter().any(|t| t.start >= m.end && t.end <= lm.start && t.kind == token::TokKind::Punct)
+    };
+    let chosen = if let Some((a, b)) = m.noun {
+        let (ns, ne) = (toks[a].start, toks[b - 1].end);
+        lexm.iter()
+            .filter(fits)
+            .find(|lm| (lm.start >= ns && lm.start < ne) || (lm.start >= ne && lm.start - ne <= 2))
+    } else {
+        lexm.iter().filter(fits).find(adjacent_after).or_else(|| {
+            lexm.iter()
+                .filter(fits)
+                .filter(|lm| lm.end <= m.start)
+                .next_back()
+                .or_else(|| lexm.iter().filter(fits).find(|lm| lm.start >= m.end))
+        })
+    };
+    if let Some(lm) = chosen {
+        if let Entry::Metric(i) = lm.entry {
+            m.metric = Some(i);
+            m.metric_at = Some(lm.start);
+        }
+    }
+}
+
+const SCOPES: &[(&[&str], &str)] = &[
+    (&["in", "the", "province"], "province"),
+    (&["province"], "province"),
+    (&["provincial"], "province"),
+    (&["nationally"], "nation"),
+    (&["nationwide"], "nation"),
+    (&["national"], "nation"),
+    (&["in", "the", "country"], "nation"),
+    (&["globally"], "world"),
+    (&["global"], "world"),
+    (&["world"], "world"),
+    (&["worldwide"], "world"),
+];
+
+/// The frame of a ranking: "ranking fourth in the province" → province.
+fn attach_scope(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &Lexicon) {
+    if m.kind != Kind::Rank {
+        return;
+    }
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut consider = |dist: usize, scope: &'static str| {
+        if best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, scope));
+        }
+    };
+    for (k, t) in toks.iter().enumerate() {
+        for (words, scope) in SCOPES {
+            if words.iter().enumerate().all(|(j, w)| toks.get(k + j).is_some_and(|t| t.is(w))) {
+                consider(k.abs_diff(m.tok_start), scope);
+            }
+        }
+        let _ = t;
+    }
+    for lm in lexm {
+        if let Entry::Subject(i) = lm.entry {
+            if lex.subjects[i].scope {
+                let k = toks.iter().position(|t| t.start >= lm.start).unwrap_or(0);
+                let name = &lex.subjects[i].name;
+                let scope = if name.eq_ignore_ascii_case("china") { "nation" } else { "province" };
+                consider(k.abs_diff(m.tok_start), scope);
+            }
+        }
+    }
+    m.scope = best.map(|(_, s)| s);
+}
+
+/// The subject a sentence is about: its first non-scope subject.
+fn sentence_subject(_toks: &[Token<'_>], lexm: &[LexMatch], lex: &Lexicon) -> Option<String> {
+    lexm.iter().find_map(|lm| match lm.entry {
+        Entry::Subject(i) if !lex.subjects[i].scope => Some(lex.subjects[i].name.clone()),
+        _ => None,
+    })
+}
+
+/// The nearest subject named before the mention in its sentence.
+fn nearest_subject(m: &Mention, lexm: &[LexMatch], lex: &Lexicon) -> Option<String> {
+    lexm.iter()
+        .filter(|lm| lm.end <= m.start)
+        .filter_map(|lm| match lm.entry {
+            Entry::Subject(i) if !lex.subjects[i].scope => Some(lex.subjects[i].name.clone()),
+            _ => None,
+        })
+        .next_back()
+}
+
+/// The period of each mention: a time expression right after it ("12 items
+/// in 2021"), else the nearest before it in the sentence, else the nearest
+/// after. Levels in a from/to chain take only the first kind; their
+/// periods come from elsewhere in the article when the sentence has none.
+fn attach_periods(ms: &mut [Mention], times: &[TimeExpr]) {
+    let starts: Vec<usize> = ms.iter().map(|m| m.tok_start).collect();
+    for idx in 0..ms.len() {
+        let m = &ms[idx];
+        if m.kind == Kind::Duration {
+            continue;
+        }
+        let next_mention = starts.iter().copied().filter(|s| *s >= m.tok_end).min().unwrap_or(usize::MAX);
+        let right_after = times.iter().find(|e| {
+            e.start >= m.tok_end
+                && e.start <= m.tok_end + 5
+                && e.start < next_mention
+                && !matches!(e.kind, TimeKind::Span(_)) || e.start >= m.tok_end && e.start <= m.tok_end + 1 && e.start < next_mention
+        });
+        let in_chain = matches!(m.role, Some(Role::From | Role::To | Role::Item)) && m.kind != Kind::Growth;
+        let chosen = right_after.or_else(|| {
+            if in_chain {
+                return None;
+            }
+            times
+                .iter()
+                .filter(|e| e.end <= m.tok_start)
+                .next_back()
+                .or_else(|| times.iter().find(|e| e.start >= m.tok_end))
+        });
+        if let Some(e) = chosen {
+            ms[idx].period = e.period;
+        }
+    }
+}
+
+/// A part and its whole may both sit next to one lexicon match ("1,530
+/// enterprises above designated scale, including five …"): the part is a
+/// subset, not the same statistic, so it keeps no metric of its own.
+fn untangle_parts(ms: &mut [Mention]) {
+    let wholes: Vec<(u32, Option<usize>)> = ms
+        .iter()
+        .filter(|m| m.role == Some(Role::Whole))
+        .filter_map(|m| m.group.map(|g| (g, m.metric_at)))
+        .collect();
+    for m in ms.iter_mut().filter(|m| m.role == Some(Role::Part)) {
+        if wholes.iter().any(|(g, at)| Some(*g) == m.group && at.is_some() && *at == m.metric_at) {
+            m.metric = None;
+            m.metric_at = None;
+        }
+    }
+}
+
+/// An enumerated item: a row of its own, counted as one.
+fn item_mention(toks: &[Token<'_>], a: usize, b: usize, g: u32, whole: &Mention) -> Mention {
+    Mention {
+        tok_start: a,
+        tok_end: b,
+        start: toks[a].start,
+        end: toks[b - 1].end,
+        value: 1.0,
+        interval: Interval::point(1.0),
+        qualifier: Qualifier::Exact,
+        unit: Unit::Count,
+        kind: Kind::Level,
+        noun: Some((a, b)),
+        noun_text: Some(mention::joined(toks, a, b)),
+        metric: None,
+        metric_at: None,
+        subject: whole.subject.clone(),
+        scope: None,
+        period: whole.period,
+        group: Some(g),
+        role: Some(Role::Item),
+    }
+}
+
+fn starts_with_of_these(toks: &[Token<'_>]) -> bool {
+    let w = |k: usize, s: &str| toks.get(k).is_some_and(|t| t.is(s));
+    (w(0, "of") || w(0, "among")) && (w(1, "these") || w(1, "them") || w(1, "those"))
+}
+
+/// "… had 37 products …. Of these, four had top position …": the first
+/// count of the sentence is a part of the last count of the one before.
+fn of_these(sentences: &mut [SentenceMentions], groups: &mut relation::Groups) {
+    for s in 1..sentences.len() {
+        if !sentences[s].starts_with_of_these {
+            continue;
+        }
+        let (before, rest) = sentences.split_at_mut(s);
+        let Some(whole) = before[s - 1].mentions.iter_mut().rev().find(|m| m.unit == Unit::Count) else {
+            continue;
+        };
+        let Some(part) = rest[0].mentions.iter_mut().find(|m| m.unit == Unit::Count && m.group.is_none()) else {
+            continue;
+        };
+        if whole.group.is_some() && whole.role != Some(Role::Whole) {
+            continue;
+        }
+        let g = whole.group.unwrap_or_else(|| groups.next());
+        whole.group = Some(g);
+        whole.role = Some(Role::Whole);
+        part.group = Some(g);
+        part.role = Some(Role::Part);
+        if part.noun_text.is_none() {
+            part.noun_text = whole.noun_text.clone();
+        }
+        if part.period == Period::default() {
+            part.period = whole.period;
+        }
+    }
+}
+
+/// Sentences without a subject of their own are about the article's main
+/// subject, or about the previous sentence's when they start with "It".
+fn carry_subjects(sentences: &mut [SentenceMentions], main: Option<&str>) {
+    let mut previous: Option<String> = None;
+    for s in sentences.iter_mut() {
+        let own = s.mentions.iter().find_map(|m| m.subject.clone());
+        for m in &mut s.mentions {
+            if m.subject.is_none() {
+                m.subject = if s.starts_with_it { previous.clone() } else { None }.or_else(|| main.map(str::to_string));
+            }
+        }
+        if own.is_some() {
+            previous = own;
+        }
+    }
+}
+
+/// A mention without a period that restates a number given earlier or later
+/// in the article (same value, unit and metric or noun) shares its period:
+/// "moving from 37 to 53" after "in 2021 … 37 products".
+fn corefer_periods(sentences: &mut [SentenceMentions]) {
+    type Key = (u64, Unit, Option<usize>, Option<String>);
+    let key = |m: &Mention| -> Key { (m.value.to_bits(), m.unit, m.metric, if m.metric.is_some() { None } else { m.noun_text.clone() }) };
+    let mut known: HashMap<Key, Period> = HashMap::new();
+    for s in sentences.iter() {
+        for m in &s.mentions {
+            if m.period.is_known() && m.kind != Kind::Duration && (m.metric.is_some() || m.noun_text.is_some()) {
+                known.entry(key(m)).or_insert(m.period);
+            }
+        }
+    }
+    for s in sentences.iter_mut() {
+        for m in &mut s.mentions {
+            if !m.period.is_known() && (m.metric.is_some() || m.noun_text.is_some()) {
+                if let Some(p) = known.get(&key(m)) {
+                    m.period = *p;
+                }
+            }
+        }
+    }
+}
+
+/// Within a group, what one member says of time holds for the others: a
+/// change between two levels covers the time between them; a conversion
+/// and its amount share period, metric and subject.
+fn group_periods(sentences: &mut [SentenceMentions]) {
+    for s in sentences.iter_mut() {
+        let ms = &mut s.mentions;
+        let mut gids: Vec<u32> = ms.iter().filter_map(|m| m.group).collect();
+        gids.sort_unstable();
+        gids.dedup();
+        for g in gids {
+            let find = |role: Role| ms.iter().position(|m| m.group == Some(g) && m.role == Some(role));
+            let (from, to) = (find(Role::From), find(Role::To));
+            let span = match (from, to) {
+                (Some(f), Some(t)) => {
+                    let start = ms[f].period.end.and_then(|d| d.checked_add_days(Days::new(1)));
+                    (start.is_some() && ms[t].period.end.is_some()).then(|| Period::days(start, ms[t].period.end))
+                }
+                (None, Some(t)) => ms[t].period.end.map(|e| Period::days(None, Some(e))),
+                _ => None,
+            };
+            if let Some(span) = span {
+                for m in ms.iter_mut().filter(|m| m.group == Some(g) && m.role == Some(Role::Stated)) {
+                    if !m.period.is_known() {
+                        m.period = span;
+                    }
+                }
+            }
+            if let Some(b) = ms.iter().position(|m| m.group == Some(g) && matches!(m.role, Some(Role::Base | Role::To)) && matches!(m.unit, Unit::Currency(..))) {
+                let (period, metric, subject) = (ms[b].period, ms[b].metric, ms[b].subject.clone());
+                for m in ms.iter_mut().filter(|m| m.group == Some(g) && m.role == Some(Role::Converted)) {
+                    m.period = period;
+                    m.metric = metric;
+                    m.subject = subject.clone();
+                }
+            }
+        }
+    }
+}
+
+fn to_claims(article: &Article, lex: &Lexicon, sentences: Vec<SentenceMentions>) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for (s, sm) in sentences.into_iter().enumerate() {
+        let mut ms = sm.mentions;
+        ms.sort_by_key(|m| (m.start, m.end));
+        for m in ms {
+            out.push(Claim {
+                article: article.id.clone(),
+                sentence: s as u32,
+                start: m.start as u32,
+                end: m.end as u32,
+                text: article.text[m.start..m.end].to_string(),
+                value: m.value,
+                lo: m.interval.lo,
+                hi: m.interval.hi,
+                qualifier: m.qualifier,
+                unit: m.unit.name(),
+                kind: m.kind,
+                metric: m.metric.map(|i| lex.metric_id(i).to_string()),
+                noun: m.noun_text,
+                subject: m.subject,
+                scope: m.scope.map(str::to_string),
+                period_start: m.period.start,
+                period_end: m.period.end,
+                group: m.group,
+                role: m.role,
+            });
+        }
+    }
+    out
+}

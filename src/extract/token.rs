@@ -1,0 +1,205 @@
+//! Tokenizing: one linear pass over the text into words, numbers and
+//! punctuation, each with its byte range in the original file.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters, with inner apostrophes ("city’s").
+    Word,
+    /// Digits with thousands separators and a decimal part ("1,530", "28.73").
+    Number,
+    /// Digits with an ordinal suffix ("9th", "1st").
+    Ordinal,
+    /// Digits glued to letters ("6638N", "5G"): a code, never a quantity.
+    Code,
+    /// Any other single character that is not white space.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub kind: TokKind,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    /// A line break stands between this token and the one before.
+    pub line_break_before: bool,
+}
+
+impl Token<'_> {
+    /// Case-insensitive comparison with a lowercase ASCII word.
+    pub fn is(&self, lower: &str) -> bool {
+        self.text.eq_ignore_ascii_case(lower)
+    }
+
+    pub fn is_any(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| self.is(w))
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokKind::Punct && self.text.starts_with(c)
+    }
+
+    pub fn starts_upper(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Tokenize `text[range]`; offsets stay relative to the whole text.
+pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity((to - from) / 5);
+    let mut i = from;
+    let mut line_break = false;
+    while i < to {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            line_break |= b == b'\n';
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind = if b.is_ascii_digit() {
+            i = scan_number(bytes, i, to);
+            let word_end = scan_letters(text, i, to);
+            if word_end > i {
+                let suffix = &text[i..word_end];
+                i = word_end;
+                if ["st", "nd", "rd", "th"].iter().any(|s| suffix.eq_ignore_ascii_case(s)) {
+                    TokKind::Ordinal
+                } else {
+                    TokKind::Code
+                }
+            } else {
+                TokKind::Number
+            }
+        } else if let Some(c) = text[i..to].chars().next() {
+            if c.is_alphabetic() {
+                i = scan_word(text, i, to);
+                TokKind::Word
+            } else if c.is_whitespace() {
+                // Non-ASCII white space (no-break space and friends).
+                i += c.len_utf8();
+                continue;
+            } else {
+                i += c.len_utf8();
+                TokKind::Punct
+            }
+        } else {
+            break;
+        };
+        out.push(Token {
+            kind,
+            start,
+            end: i,
+            text: &text[start..i],
+            line_break_before: line_break,
+        });
+        line_break = false;
+    }
+    out
+}
+
+/// Digits, then groups of ",ddd", then ".d+"; a comma or point not followed
+/// by the right digits ends the number ("in 2021, the" stays "2021").
+fn scan_number(b: &[u8], mut i: usize, to: usize) -> usize {
+    let digits = |mut j: usize| {
+        while j < to && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        j
+    };
+    i = digits(i);
+    while i + 3 < to
+        && b[i] == b','
+        && b[i + 1..=i + 3].iter().all(u8::is_ascii_digit)
+        && !(i + 4 < to && b[i + 4].is_ascii_digit())
+    {
+        i += 4;
+    }
+    if i + 1 < to && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+        i = digits(i + 1);
+    }
+    i
+}
+
+fn scan_letters(text: &str, mut i: usize, to: usize) -> usize {
+    for c in text[i..to].chars() {
+        if c.is_alphabetic() {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Letters with inner apostrophes ("city’s", "master's").
+fn scan_word(text: &str, i: usize, to: usize) -> usize {
+    let mut end = scan_letters(text, i, to);
+    loop {
+        let rest = &text[end..to];
+        let apostrophe = rest.chars().next().filter(|c| *c == '\'' || *c == '’');
+        match apostrophe {
+            Some(a) if rest[a.len_utf8()..].chars().next().is_some_and(char::is_alphabetic) => {
+                end = scan_letters(text, end + a.len_utf8(), to);
+            }
+            _ => return end,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(t: &str) -> Vec<(TokKind, &str)> {
+        tokenize(t, 0, t.len()).into_iter().map(|k| (k.kind, k.text)).collect()
+    }
+
+    #[test]
+    fn numbers_words_and_punctuation() {
+        use TokKind::*;
+        assert_eq!(
+            toks("1,530 enterprises, 28.73 billion ($3.96)"),
+            [
+                (Number, "1,530"),
+                (Word, "enterprises"),
+                (Punct, ","),
+                (Number, "28.73"),
+                (Word, "billion"),
+                (Punct, "("),
+                (Punct, "$"),
+                (Number, "3.96"),
+                (Punct, ")")
+            ]
+        );
+    }
+
+    #[test]
+    fn commas_and_points_that_are_not_part_of_numbers() {
+        use TokKind::*;
+        assert_eq!(toks("in 2021, the"), [(Word, "in"), (Number, "2021"), (Punct, ","), (Word, "the")]);
+        assert_eq!(toks("to 53."), [(Word, "to"), (Number, "53"), (Punct, ".")]);
+        assert_eq!(toks("1,23"), [(Number, "1"), (Punct, ","), (Number, "23")]);
+    }
+
+    #[test]
+    fn ordinals_codes_and_apostrophes() {
+        use TokKind::*;
+        assert_eq!(toks("9th 6638N city’s"), [(Ordinal, "9th"), (Code, "6638N"), (Word, "city’s")]);
+        assert_eq!(toks("2012-13"), [(Number, "2012"), (Punct, "-"), (Number, "13")]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let t = "“eight dimensions”\nnext";
+        let k = tokenize(t, 0, t.len());
+        assert_eq!(&t[k[1].start..k[1].end], "eight");
+        assert!(k[4].line_break_before);
+    }
+}

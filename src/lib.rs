@@ -1,0 +1,18 @@
+//! claimcheck: extract every quantitative claim from a corpus of news
+//! articles into a Polars frame, and check the numbers.
+//!
+//! The pipeline flows one way: [`corpus`] (walk, read, metadata) →
+//! [`extract`] (sentences, numbers, units, time, metrics, relations) →
+//! [`frame`] (the claims frame) → [`report`] (the only module that writes
+//! output). Every stage returns data; nothing but `report` prints.
+
+pub mod app;
+pub mod claim;
+pub mod cli;
+pub mod corpus;
+pub mod extract;
+pub mod frame;
+pub mod interval;
+pub mod output;
+pub mod report;
+pub mod yaml;

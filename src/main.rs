@@ -1,0 +1,17 @@
+//! Parse flags, run the app, map the outcome to an exit code; nothing else.
+
+use clap::Parser;
+use claimcheck::app::{self, Outcome};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = claimcheck::cli::Cli::parse();
+    match app::run(cli) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::from(2)
+        }
+    }
+}

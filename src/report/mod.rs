@@ -1,0 +1,20 @@
+//! Reports: the only module that writes output. Renderers turn data into
+//! bytes; `emit` sends them to standard output or, atomically, to a file.
+
+pub mod claims;
+pub mod diagnostics;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Write rendered output to `path` (atomically) or to standard output.
+pub fn emit(bytes: &[u8], path: Option<&Path>) -> std::io::Result<()> {
+    match path {
+        Some(p) => crate::output::write_atomic(p, bytes),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()
+        }
+    }
+}
