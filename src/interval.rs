@@ -81,7 +81,7 @@ impl Interval {
     /// The interval a number written with `decimals` digits after the point
     /// stands for, scaled by `scale` ("28.73 billion": decimals 2, scale 1e9).
     pub fn rounded(value: f64, half_width: f64) -> Self {
-        Interval::new(value - half_width, value + half_width)
+        Interval::new(tidy(value - half_width), tidy(value + half_width))
     }
 
     /// Widen a rounding interval by a qualifier. `value` is the number as
@@ -113,6 +113,15 @@ impl Interval {
     pub fn scale(self, k: f64) -> Self {
         Interval::new(self.lo * k, self.hi * k)
     }
+}
+
+/// Drop binary noise from decimal arithmetic: 3.36 + 0.005 is 3.365, not
+/// 3.3649999999999998.
+pub fn tidy(x: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    format!("{x:.12e}").parse().unwrap_or(x)
 }
 
 /// Half a unit in the last written digit: "6.9" → 0.05, "1,530" → 0.5.

@@ -146,28 +146,15 @@ pub(crate) fn named_source(path: &Path, text: String) -> Arc<NamedSource<String>
 }
 
 /// The span of a YAML error inside `text`, where the YAML starts at byte `yaml_start`.
-///
-/// serde_yaml's index counts characters, so the span is rebuilt from line and column.
 pub(crate) fn yaml_error_span(
     text: &str,
     yaml_start: usize,
     err: &serde_yaml::Error,
 ) -> Option<SourceSpan> {
-    let location = err.location()?;
-    let yaml = text.get(yaml_start..)?;
-    let line_start: usize = yaml
-        .split_inclusive('\n')
-        .take(location.line().saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let line = yaml.get(line_start..)?;
-    let column: usize = line
-        .chars()
-        .take(location.column().saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    let offset = yaml_start + line_start + column;
-    let len = text[offset..]
+    // The location's index is a byte offset into the YAML (its column counts characters).
+    let offset = yaml_start + err.location()?.index();
+    let len = text
+        .get(offset..)?
         .chars()
         .next()
         .filter(|c| *c != '\n')

@@ -347,6 +347,16 @@ mod tests {
     }
 
     #[test]
+    fn yaml_errors_after_non_ascii_text_point_at_the_right_byte() {
+        let text = "---\ntitle: “Growth” – é\nautor: Li\n---\n";
+        let err = front_matter(Path::new("a.md"), text).unwrap_err();
+        let ArticleError::FrontMatter { span, .. } = &err else {
+            panic!("unexpected {err:?}");
+        };
+        assert_eq!(span.map(|s| s.offset()), text.find("autor"));
+    }
+
+    #[test]
     fn bad_manifest_date_is_an_error_at_its_value() {
         let text = "a.txt: {date: 2021-02-30}\nb.txt:\n  title: B\n  date: 2021-02-30\n";
         let err = parse_manifest(Path::new("corpus.yaml"), text).unwrap_err();

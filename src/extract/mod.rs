@@ -76,7 +76,8 @@ pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Cla
         let blocked = blocked_tokens(toks, &times, &lexm);
         let mut ms = mention::scan(toks, &blocked, settings.approx);
         ms.extend(durations(toks, &times));
-        ms.sort_by_key(|m| m.tok_start);
+        ms.sort_by_key(|m| (m.tok_start, std::cmp::Reverse(m.tok_end)));
+        ms.dedup_by(|b, a| b.tok_start < a.tok_end);
         for m in &mut ms {
             attach_metric(m, toks, &lexm, lex);
             attach_scope(m, toks, &lexm, lex);
@@ -86,7 +87,7 @@ pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Cla
             *subject_counts.entry(s.clone()).or_default() += 1;
         }
         for m in &mut ms {
-            m.subject = nearest_subject(m, &lexm, lex).or_else(|| subject.clone());
+            m.subject = nearest_subject(m, &lexm, lex);
         }
         let items = relation::link(toks, &mut ms, &mut groups);
         for it in items {
@@ -110,6 +111,7 @@ pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Cla
         }
         ms.extend(extra);
         sentences.push(SentenceMentions {
+            subject,
             starts_with_of_these: starts_with_of_these(toks),
             starts_with_it: toks.first().is_some_and(|t| t.is("it")),
             mentions: ms,
@@ -127,6 +129,8 @@ pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Cla
 }
 
 struct SentenceMentions {
+    /// The first place or organisation the sentence names.
+    subject: Option<String>,
     starts_with_of_these: bool,
     starts_with_it: bool,
     mentions: Vec<Mention>,
@@ -161,13 +165,13 @@ fn tokens_outside<'a>(text: &'a str, excluded: &[std::ops::Range<usize>]) -> Vec
 }
 
 /// Tokens that cannot start a quantity: years and other parts of time
-/// expressions (but not their "N years"), and numbers inside names.
+/// expressions, and numbers inside names.
 fn blocked_tokens(toks: &[Token<'_>], times: &[TimeExpr], lexm: &[LexMatch]) -> Vec<bool> {
     let mut blocked = vec![false; toks.len()];
     for e in times {
-        for (k, b) in blocked.iter_mut().enumerate().take(e.end).skip(e.start) {
-            let in_duration = e.duration.is_some_and(|(a, z, _)| k >= a && k < z);
-            *b = !in_duration;
+        // Their "N years" becomes a duration mention of its own (see `durations`).
+        for b in blocked.iter_mut().take(e.end).skip(e.start) {
+            *b = true;
         }
     }
     for (k, t) in toks.iter().enumerate() {
@@ -340,7 +344,10 @@ fn nearest_subject(m: &Mention, lexm: &[LexMatch], lex: &Lexicon) -> Option<Stri
 /// after. Levels in a from/to chain take only the first kind; their
 /// periods come from elsewhere in the article when the sentence has none.
 fn attach_periods(ms: &mut [Mention], times: &[TimeExpr]) {
-    let starts: Vec<usize> = ms.iter().map(|m| m.tok_start).collect();
+    // A conversion in brackets does not stand between an amount and its
+    // year: "28.73 billion yuan ($3.96 billion) in 2021".
+    let starts: Vec<usize> = ms.iter().filter(|m| m.role != Some(Role::Converted)).map(|m| m.tok_start).collect();
+    let chained: Vec<u32> = ms.iter().filter(|m| m.role == Some(Role::From)).filter_map(|m| m.group).collect();
     for idx in 0..ms.len() {
         let m = &ms[idx];
         if m.kind == Kind::Duration {
@@ -353,7 +360,8 @@ fn attach_periods(ms: &mut [Mention], times: &[TimeExpr]) {
                 && e.start < next_mention
                 && !matches!(e.kind, TimeKind::Span(_)) || e.start >= m.tok_end && e.start <= m.tok_end + 1 && e.start < next_mention
         });
-        let in_chain = matches!(m.role, Some(Role::From | Role::To | Role::Item)) && m.kind != Kind::Growth;
+        let in_chain = matches!(m.role, Some(Role::From | Role::To | Role::Item))
+            && m.group.is_some_and(|g| chained.contains(&g));
         let chosen = right_after.or_else(|| {
             if in_chain {
                 return None;
@@ -452,7 +460,7 @@ fn of_these(sentences: &mut [SentenceMentions], groups: &mut relation::Groups) {
 fn carry_subjects(sentences: &mut [SentenceMentions], main: Option<&str>) {
     let mut previous: Option<String> = None;
     for s in sentences.iter_mut() {
-        let own = s.mentions.iter().find_map(|m| m.subject.clone());
+        let own = s.subject.clone();
         for m in &mut s.mentions {
             if m.subject.is_none() {
                 m.subject = if s.starts_with_it { previous.clone() } else { None }.or_else(|| main.map(str::to_string));
@@ -511,7 +519,10 @@ fn group_periods(sentences: &mut [SentenceMentions]) {
             };
             if let Some(span) = span {
                 for m in ms.iter_mut().filter(|m| m.group == Some(g) && m.role == Some(Role::Stated)) {
-                    if !m.period.is_known() {
+                    // An average annual rate is never about a single year:
+                    // "grew at 7.5 percent a year …, reaching X in 2021".
+                    let one_year = m.kind == Kind::Rate && m.period.start.zip(m.period.end).is_some_and(|(a, b)| (b - a).num_days() < 366);
+                    if !m.period.is_known() || one_year {
                         m.period = span;
                     }
                 }

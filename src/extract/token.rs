@@ -80,7 +80,15 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
         } else if let Some(c) = text[i..to].chars().next() {
             if c.is_alphabetic() {
                 i = scan_word(text, i, to);
-                TokKind::Word
+                // Letters glued to digits ("km2", "G20") make a code.
+                if i < to && bytes[i].is_ascii_digit() {
+                    while i < to && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    TokKind::Code
+                } else {
+                    TokKind::Word
+                }
             } else if c.is_whitespace() {
                 // Non-ASCII white space (no-break space and friends).
                 i += c.len_utf8();
