@@ -570,3 +570,6 @@ fn to_claims(article: &Article, lex: &Lexicon, sentences: Vec<SentenceMentions>)
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
