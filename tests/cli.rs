@@ -1,0 +1,128 @@
+//! The binary, run as users run it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn claimcheck(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn no_arguments_checks_the_seeds_with_the_rules() {
+    let o = claimcheck(&[], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("5 articles"), "{out}");
+    assert!(out.contains("004_835ad94ba8249fdf.txt"));
+}
+
+#[test]
+fn csv_of_a_seed() {
+    let o = claimcheck(&["claims", "seeds/003_56bec09c3dd4cb98.txt", "--format", "csv"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("claims__csv_seed_003", stdout(&o));
+    });
+}
+
+#[test]
+fn json_is_one_array_of_rows() {
+    let o = claimcheck(&["claims", "--format", "json"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    let rows = rows.as_array().expect("an array");
+    assert!(rows.len() > 50);
+    // Infinite bounds ("more than 520") are null in JSON.
+    assert!(rows.iter().any(|r| r["qualifier"] == "over" && r["hi"].is_null()));
+}
+
+#[test]
+fn parquet_round_trips_through_polars() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("claims.parquet");
+    let o = claimcheck(
+        &["claims", "--format", "parquet", "--output", out.to_str().unwrap()],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let df = ParquetReader::new(std::fs::File::open(&out).unwrap()).finish().unwrap();
+    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    assert_eq!(names, claimcheck::frame::col::ALL);
+    assert!(df.height() > 50);
+    // Only the output file: the temporary was renamed into place.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn unwritable_output_is_an_error_not_a_panic() {
+    let o = claimcheck(&["claims", "--format", "csv", "--output", "/no/such/dir/claims.csv"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write the output"), "{}", stderr(&o));
+}
+
+#[test]
+fn missing_corpus_exits_2_naming_it() {
+    let o = claimcheck(&["claims", "no-such-corpus"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-corpus"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_articles_are_reported_and_the_rest_is_extracted() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("good.txt"), "In 2021 exports rose by 12 percent to 5 billion yuan.\n").unwrap();
+    std::fs::write(corpus.join("empty.txt"), "").unwrap();
+    std::fs::write(corpus.join("latin1.txt"), b"Caf\xe9 revenue grew 3 percent.\n").unwrap();
+    std::fs::write(corpus.join("binary.md"), b"\x00\x01\x02").unwrap();
+    std::fs::write(corpus.join("notes.csv"), "a,b\n").unwrap();
+    let rules = root().join("rules");
+    let o = claimcheck(
+        &["claims", "corpus", "--rules", rules.to_str().unwrap(), "--format", "csv"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    for f in ["empty.txt", "latin1.txt", "binary.md", "notes.csv"] {
+        assert!(err.contains(f), "{f} not named in:\n{err}");
+    }
+    let out = stdout(&o);
+    assert!(out.contains("good.txt,0,"), "{out}");
+    assert!(out.contains("12 percent"));
+}
+
+#[test]
+fn a_broken_lexicon_stops_the_run_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("rules")).unwrap();
+    std::fs::write(
+        dir.path().join("rules/metrics.yaml"),
+        "metrics:\n  - id: gdp\n    names: [GDP]\n    unit: [currency]\n",
+    )
+    .unwrap();
+    let seeds = root().join("seeds");
+    let o = claimcheck(&["claims", seeds.to_str().unwrap()], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("unknown field `unit`"), "{err}");
+    assert!(err.contains("metrics.yaml"), "{err}");
+}
