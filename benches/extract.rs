@@ -32,9 +32,27 @@ impl Rng {
     }
 }
 
-const CITIES: &[&str] = &["Binzhou", "Weifang", "Zibo", "Dezhou", "Liaocheng", "Yantai", "Jining", "Linyi"];
-const WORDS: &[&str] = &["two", "three", "four", "five", "six", "seven", "eight", "nine"];
-const NOUNS: &[&str] = &["enterprises", "products", "parks", "laboratories", "hospitals", "schools"];
+const CITIES: &[&str] = &[
+    "Binzhou",
+    "Weifang",
+    "Zibo",
+    "Dezhou",
+    "Liaocheng",
+    "Yantai",
+    "Jining",
+    "Linyi",
+];
+const WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+const NOUNS: &[&str] = &[
+    "enterprises",
+    "products",
+    "parks",
+    "laboratories",
+    "hospitals",
+    "schools",
+];
 
 fn sentence(r: &mut Rng, city: &str) -> String {
     let y = 2012 + r.below(12);
@@ -58,7 +76,11 @@ fn sentence(r: &mut Rng, city: &str) -> String {
 
 fn article(r: &mut Rng, n: usize) -> Article {
     let city = r.pick(CITIES);
-    let mut text = format!("{city} reports progress in economy\n\n(| Updated : 2024-0{}-1{}\n\nPrint Print\n\n", 1 + r.below(9), r.below(10));
+    let mut text = format!(
+        "{city} reports progress in economy\n\n(| Updated : 2024-0{}-1{}\n\nPrint Print\n\n",
+        1 + r.below(9),
+        r.below(10)
+    );
     let paragraphs = 6 + r.below(8);
     for _ in 0..paragraphs {
         let sentences = 1 + r.below(3);
@@ -70,8 +92,13 @@ fn article(r: &mut Rng, n: usize) -> Article {
         }
         text.push_str("\n\n");
     }
-    let mut a = Article::from_text(format!("gen/{n:07}.txt"), PathBuf::from(format!("gen/{n:07}.txt")), text, None)
-        .expect("generated articles are valid");
+    let mut a = Article::from_text(
+        format!("gen/{n:07}.txt"),
+        PathBuf::from(format!("gen/{n:07}.txt")),
+        text,
+        None,
+    )
+    .expect("generated articles are valid");
     if a.meta.date.is_none() {
         a.meta.date = NaiveDate::from_ymd_opt(2024, 2, 19);
     }
@@ -79,8 +106,12 @@ fn article(r: &mut Rng, n: usize) -> Article {
 }
 
 fn main() {
-    let target_mb: usize = std::env::var("CLAIMCHECK_BENCH_MB").ok().and_then(|s| s.parse().ok()).unwrap_or(100);
-    let lex = Lexicon::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules/metrics.yaml")).expect("lexicon");
+    let target_mb: usize = std::env::var("CLAIMCHECK_BENCH_MB")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100);
+    let lex = Lexicon::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules/metrics.yaml"))
+        .expect("lexicon");
     let mut r = Rng(0x9E3779B97F4A7C15);
     let t0 = Instant::now();
     let mut articles = Vec::new();
@@ -93,7 +124,11 @@ fn main() {
     let generated = t0.elapsed();
     let mb = bytes as f64 / 1e6;
     let threads = rayon::current_num_threads();
-    println!("corpus: {} articles, {mb:.1} MB (generated in {:.1} s)", articles.len(), generated.as_secs_f64());
+    println!(
+        "corpus: {} articles, {mb:.1} MB (generated in {:.1} s)",
+        articles.len(),
+        generated.as_secs_f64()
+    );
     let mut best = f64::MAX;
     let mut claims = 0;
     for run in 1..=3 {
@@ -113,5 +148,9 @@ fn main() {
         mb / best,
         claims as f64 / best
     );
-    println!("extract + frame ({} rows): {with_frame:.2} s = {:.1} MB/s", frame.height(), mb / with_frame);
+    println!(
+        "extract + frame ({} rows): {with_frame:.2} s = {:.1} MB/s",
+        frame.height(),
+        mb / with_frame
+    );
 }

@@ -1,7 +1,7 @@
 //! The application layer: runs a parsed command line and says how it ended.
 
-use crate::cli::{ClaimsArgs, ClaimsFormat, Cli, Command, CorpusArgs};
 use crate::claim::Claim;
+use crate::cli::{ClaimsArgs, ClaimsFormat, Cli, Command, CorpusArgs};
 use crate::corpus::{self, Corpus};
 use crate::extract::{self, lexicon::Lexicon, Settings};
 use crate::report;
@@ -40,7 +40,9 @@ pub fn extract_corpus(args: &CorpusArgs) -> Result<Extracted> {
     for s in &corpus.skipped {
         report::diagnostics::note(&format!("skipped {}: {}", s.path.display(), s.reason));
     }
-    let settings = Settings { approx: args.approx };
+    let settings = Settings {
+        approx: args.approx,
+    };
     let claims = extract::extract_all(&corpus.articles, &lexicon, &settings);
     Ok(Extracted {
         corpus,
@@ -75,7 +77,10 @@ fn check(args: &CorpusArgs) -> Result<Outcome> {
 
 /// `claimcheck claims`: write the claims frame.
 fn claims(args: &ClaimsArgs) -> Result<Outcome> {
-    if args.format == ClaimsFormat::Parquet && args.output.is_none() && std::io::stdout().is_terminal() {
+    if args.format == ClaimsFormat::Parquet
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
         return Err(miette!(
             code = "claimcheck::cli::binary_to_terminal",
             help = "add --output claims.parquet, or redirect standard output to a file",
@@ -83,8 +88,12 @@ fn claims(args: &ClaimsArgs) -> Result<Outcome> {
         ));
     }
     let x = extract_corpus(&args.corpus)?;
-    let bytes = report::claims::render(&x.claims, args.format)
-        .map_err(|e| miette!(code = "claimcheck::frame", "cannot build the claims frame: {e}"))?;
+    let bytes = report::claims::render(&x.claims, args.format).map_err(|e| {
+        miette!(
+            code = "claimcheck::frame",
+            "cannot build the claims frame: {e}"
+        )
+    })?;
     report::emit(&bytes, args.output.as_deref())
         .map_err(|e| miette!(code = "claimcheck::output", "cannot write the output: {e}"))?;
     Ok(Outcome::Clean)

@@ -60,7 +60,12 @@ impl Kind {
     pub fn is_change(self) -> bool {
         matches!(
             self,
-            Kind::Growth | Kind::Points | Kind::Change | Kind::Rate | Kind::Multiple | Kind::Duration
+            Kind::Growth
+                | Kind::Points
+                | Kind::Change
+                | Kind::Rate
+                | Kind::Multiple
+                | Kind::Duration
         )
     }
 }

@@ -30,8 +30,25 @@ pub mod col {
 
     /// Every column, in frame order.
     pub const ALL: [&str; 19] = [
-        ARTICLE, SENTENCE, START, END, TEXT, VALUE, LO, HI, QUALIFIER, UNIT, KIND, METRIC, NOUN,
-        SUBJECT, SCOPE, PERIOD_START, PERIOD_END, GROUP, ROLE,
+        ARTICLE,
+        SENTENCE,
+        START,
+        END,
+        TEXT,
+        VALUE,
+        LO,
+        HI,
+        QUALIFIER,
+        UNIT,
+        KIND,
+        METRIC,
+        NOUN,
+        SUBJECT,
+        SCOPE,
+        PERIOD_START,
+        PERIOD_END,
+        GROUP,
+        ROLE,
     ];
 }
 
@@ -48,7 +65,9 @@ pub mod article_col {
 }
 
 fn enum_dtype(values: &[&str]) -> PolarsResult<DataType> {
-    Ok(DataType::from_frozen_categories(FrozenCategories::new(values.iter().copied())?))
+    Ok(DataType::from_frozen_categories(FrozenCategories::new(
+        values.iter().copied(),
+    )?))
 }
 
 fn categorical() -> DataType {
@@ -66,25 +85,63 @@ pub fn claims_frame(claims: &[Claim]) -> PolarsResult<DataFrame> {
     let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     let columns = vec![
-        strings(col::ARTICLE, claims.iter().map(|c| Some(c.article.as_str()))),
-        Column::new(col::SENTENCE.into(), claims.iter().map(|c| c.sentence).collect::<Vec<u32>>()),
-        Column::new(col::START.into(), claims.iter().map(|c| c.start).collect::<Vec<u32>>()),
-        Column::new(col::END.into(), claims.iter().map(|c| c.end).collect::<Vec<u32>>()),
+        strings(
+            col::ARTICLE,
+            claims.iter().map(|c| Some(c.article.as_str())),
+        ),
+        Column::new(
+            col::SENTENCE.into(),
+            claims.iter().map(|c| c.sentence).collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            col::START.into(),
+            claims.iter().map(|c| c.start).collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            col::END.into(),
+            claims.iter().map(|c| c.end).collect::<Vec<u32>>(),
+        ),
         strings(col::TEXT, claims.iter().map(|c| Some(c.text.as_str()))),
-        Column::new(col::VALUE.into(), claims.iter().map(|c| c.value).collect::<Vec<f64>>()),
-        Column::new(col::LO.into(), claims.iter().map(|c| c.lo).collect::<Vec<f64>>()),
-        Column::new(col::HI.into(), claims.iter().map(|c| c.hi).collect::<Vec<f64>>()),
-        strings(col::QUALIFIER, claims.iter().map(|c| Some(c.qualifier.as_str()))).cast(&enum_dtype(&qualifiers)?)?,
+        Column::new(
+            col::VALUE.into(),
+            claims.iter().map(|c| c.value).collect::<Vec<f64>>(),
+        ),
+        Column::new(
+            col::LO.into(),
+            claims.iter().map(|c| c.lo).collect::<Vec<f64>>(),
+        ),
+        Column::new(
+            col::HI.into(),
+            claims.iter().map(|c| c.hi).collect::<Vec<f64>>(),
+        ),
+        strings(
+            col::QUALIFIER,
+            claims.iter().map(|c| Some(c.qualifier.as_str())),
+        )
+        .cast(&enum_dtype(&qualifiers)?)?,
         strings(col::UNIT, claims.iter().map(|c| Some(c.unit.as_str()))).cast(&categorical())?,
-        strings(col::KIND, claims.iter().map(|c| Some(c.kind.as_str()))).cast(&enum_dtype(&kinds)?)?,
+        strings(col::KIND, claims.iter().map(|c| Some(c.kind.as_str())))
+            .cast(&enum_dtype(&kinds)?)?,
         strings(col::METRIC, claims.iter().map(|c| c.metric.as_deref())),
         strings(col::NOUN, claims.iter().map(|c| c.noun.as_deref())),
         strings(col::SUBJECT, claims.iter().map(|c| c.subject.as_deref())),
         strings(col::SCOPE, claims.iter().map(|c| c.scope.as_deref())),
-        DateChunked::from_naive_date_options(col::PERIOD_START.into(), claims.iter().map(|c| c.period_start)).into_column(),
-        DateChunked::from_naive_date_options(col::PERIOD_END.into(), claims.iter().map(|c| c.period_end)).into_column(),
-        Column::new(col::GROUP.into(), claims.iter().map(|c| c.group).collect::<Vec<Option<u32>>>()),
-        strings(col::ROLE, claims.iter().map(|c| c.role.map(Role::as_str))).cast(&enum_dtype(&roles)?)?,
+        DateChunked::from_naive_date_options(
+            col::PERIOD_START.into(),
+            claims.iter().map(|c| c.period_start),
+        )
+        .into_column(),
+        DateChunked::from_naive_date_options(
+            col::PERIOD_END.into(),
+            claims.iter().map(|c| c.period_end),
+        )
+        .into_column(),
+        Column::new(
+            col::GROUP.into(),
+            claims.iter().map(|c| c.group).collect::<Vec<Option<u32>>>(),
+        ),
+        strings(col::ROLE, claims.iter().map(|c| c.role.map(Role::as_str)))
+            .cast(&enum_dtype(&roles)?)?,
     ];
     DataFrame::new(claims.len(), columns)
 }
@@ -92,14 +149,27 @@ pub fn claims_frame(claims: &[Claim]) -> PolarsResult<DataFrame> {
 /// Build the articles frame: one row per article with its metadata.
 pub fn articles_frame(articles: &[Article]) -> PolarsResult<DataFrame> {
     use article_col as a;
-    let paths: Vec<String> = articles.iter().map(|x| x.path.display().to_string()).collect();
+    let paths: Vec<String> = articles
+        .iter()
+        .map(|x| x.path.display().to_string())
+        .collect();
     let columns = vec![
         strings(a::ARTICLE, articles.iter().map(|x| Some(x.id.as_str()))),
         strings(a::PATH, paths.iter().map(|p| Some(p.as_str()))),
         strings(a::TITLE, articles.iter().map(|x| x.meta.title.as_deref())),
-        DateChunked::from_naive_date_options(a::DATE.into(), articles.iter().map(|x| x.meta.date)).into_column(),
-        Column::new(a::DATE_INFERRED.into(), articles.iter().map(|x| x.meta.date_inferred).collect::<Vec<bool>>()),
-        strings(a::DATE_REASON, articles.iter().map(|x| x.meta.date_reason.as_deref())),
+        DateChunked::from_naive_date_options(a::DATE.into(), articles.iter().map(|x| x.meta.date))
+            .into_column(),
+        Column::new(
+            a::DATE_INFERRED.into(),
+            articles
+                .iter()
+                .map(|x| x.meta.date_inferred)
+                .collect::<Vec<bool>>(),
+        ),
+        strings(
+            a::DATE_REASON,
+            articles.iter().map(|x| x.meta.date_reason.as_deref()),
+        ),
         strings(a::SOURCE, articles.iter().map(|x| x.meta.source.as_deref())),
         strings(a::URL, articles.iter().map(|x| x.meta.url.as_deref())),
     ];
@@ -140,9 +210,18 @@ mod tests {
         let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
         assert_eq!(names, col::ALL);
         assert_eq!(df.height(), 2);
-        assert!(matches!(df.column(col::KIND).unwrap().dtype(), DataType::Enum(..)));
-        assert!(matches!(df.column(col::UNIT).unwrap().dtype(), DataType::Categorical(..)));
-        assert_eq!(df.column(col::PERIOD_START).unwrap().dtype(), &DataType::Date);
+        assert!(matches!(
+            df.column(col::KIND).unwrap().dtype(),
+            DataType::Enum(..)
+        ));
+        assert!(matches!(
+            df.column(col::UNIT).unwrap().dtype(),
+            DataType::Categorical(..)
+        ));
+        assert_eq!(
+            df.column(col::PERIOD_START).unwrap().dtype(),
+            &DataType::Date
+        );
         assert_eq!(df.column(col::PERIOD_END).unwrap().null_count(), 2);
     }
 

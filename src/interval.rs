@@ -106,12 +106,16 @@ impl Interval {
         self.lo <= other.hi && other.lo <= self.hi
     }
 
-    pub fn neg(self) -> Self {
-        Interval::new(-self.hi, -self.lo)
-    }
-
     pub fn scale(self, k: f64) -> Self {
         Interval::new(self.lo * k, self.hi * k)
+    }
+}
+
+impl std::ops::Neg for Interval {
+    type Output = Interval;
+
+    fn neg(self) -> Interval {
+        Interval::new(-self.hi, -self.lo)
     }
 }
 

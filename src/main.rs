@@ -1,7 +1,7 @@
 //! Parse flags, run the app, map the outcome to an exit code; nothing else.
 
-use clap::Parser;
 use claimcheck::app::{self, Outcome};
+use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -10,25 +10,34 @@ use thiserror::Error;
 #[derive(Debug, Error, Diagnostic)]
 pub enum YamlError {
     #[error("cannot read {path}: {source}")]
-    #[diagnostic(code(claimcheck::yaml::read), help("check that the file exists and is readable"))]
+    #[diagnostic(
+        code(claimcheck::yaml::read),
+        help("check that the file exists and is readable")
+    )]
     Read {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: {message}")]
-    #[diagnostic(code(claimcheck::yaml::invalid))]
-    Invalid {
-        path: String,
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("{label}")]
-        span: Option<SourceSpan>,
-        label: String,
-        #[help]
-        help: Option<String>,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(Box<InvalidYaml>),
+}
+
+/// A YAML file that parsed badly or says something invalid, with the line.
+#[derive(Debug, Error, Diagnostic)]
+#[error("{path}: {message}")]
+#[diagnostic(code(claimcheck::yaml::invalid))]
+pub struct InvalidYaml {
+    pub path: String,
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
 }
 
 /// A YAML document kept with its name, so later validation can point into it.
@@ -88,14 +97,14 @@ impl YamlSource {
         label: &str,
         help: Option<String>,
     ) -> YamlError {
-        YamlError::Invalid {
+        YamlError::Invalid(Box::new(InvalidYaml {
             path: self.path.clone(),
             message,
             src: NamedSource::new(self.path.clone(), self.text.clone()),
             span,
             label: label.to_string(),
             help,
-        }
+        }))
     }
 
     /// The span of the rest of the line that starts at or contains `index`.

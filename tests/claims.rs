@@ -25,7 +25,10 @@ macro_rules! snapshot {
 }
 
 fn seed(prefix: &str) -> Vec<Claim> {
-    seeds_claims().into_iter().filter(|c| c.article.starts_with(prefix)).collect()
+    seeds_claims()
+        .into_iter()
+        .filter(|c| c.article.starts_with(prefix))
+        .collect()
 }
 
 #[test]
@@ -87,22 +90,35 @@ fn the_known_catches_are_extracted_and_linked() {
         .collect();
     assert_eq!(gdp.len(), 2);
     for c in gdp {
-        assert_eq!(c.period_start.map(|d| d.to_string()).as_deref(), Some("2012-01-01"));
-        assert_eq!(c.period_end.map(|d| d.to_string()).as_deref(), Some("2021-12-31"));
+        assert_eq!(
+            c.period_start.map(|d| d.to_string()).as_deref(),
+            Some("2012-01-01")
+        );
+        assert_eq!(
+            c.period_end.map(|d| d.to_string()).as_deref(),
+            Some("2021-12-31")
+        );
     }
 }
 
 #[test]
 fn extraction_is_the_same_whatever_the_thread_count() {
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-    let four = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
     assert_eq!(one.install(seeds_claims), four.install(seeds_claims));
 }
 
 #[test]
 fn spans_point_into_the_original_files() {
     for c in seeds_claims() {
-        let text = std::fs::read_to_string(Path::new(&root()).join("seeds").join(&c.article)).unwrap();
+        let text =
+            std::fs::read_to_string(Path::new(&root()).join("seeds").join(&c.article)).unwrap();
         assert_eq!(&text[c.start as usize..c.end as usize], c.text);
     }
 }

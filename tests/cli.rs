@@ -35,7 +35,15 @@ fn no_arguments_checks_the_seeds_with_the_rules() {
 
 #[test]
 fn csv_of_a_seed() {
-    let o = claimcheck(&["claims", "seeds/003_56bec09c3dd4cb98.txt", "--format", "csv"], &root());
+    let o = claimcheck(
+        &[
+            "claims",
+            "seeds/003_56bec09c3dd4cb98.txt",
+            "--format",
+            "csv",
+        ],
+        &root(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
         insta::assert_snapshot!("claims__csv_seed_003", stdout(&o));
@@ -50,7 +58,9 @@ fn json_is_one_array_of_rows() {
     let rows = rows.as_array().expect("an array");
     assert!(rows.len() > 50);
     // Infinite bounds ("more than 520") are null in JSON.
-    assert!(rows.iter().any(|r| r["qualifier"] == "over" && r["hi"].is_null()));
+    assert!(rows
+        .iter()
+        .any(|r| r["qualifier"] == "over" && r["hi"].is_null()));
 }
 
 #[test]
@@ -59,12 +69,24 @@ fn parquet_round_trips_through_polars() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("claims.parquet");
     let o = claimcheck(
-        &["claims", "--format", "parquet", "--output", out.to_str().unwrap()],
+        &[
+            "claims",
+            "--format",
+            "parquet",
+            "--output",
+            out.to_str().unwrap(),
+        ],
         &root(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let df = ParquetReader::new(std::fs::File::open(&out).unwrap()).finish().unwrap();
-    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    let df = ParquetReader::new(std::fs::File::open(&out).unwrap())
+        .finish()
+        .unwrap();
+    let names: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     assert_eq!(names, claimcheck::frame::col::ALL);
     assert!(df.height() > 50);
     // Only the output file: the temporary was renamed into place.
@@ -73,9 +95,22 @@ fn parquet_round_trips_through_polars() {
 
 #[test]
 fn unwritable_output_is_an_error_not_a_panic() {
-    let o = claimcheck(&["claims", "--format", "csv", "--output", "/no/such/dir/claims.csv"], &root());
+    let o = claimcheck(
+        &[
+            "claims",
+            "--format",
+            "csv",
+            "--output",
+            "/no/such/dir/claims.csv",
+        ],
+        &root(),
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("cannot write the output"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write the output"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -90,14 +125,29 @@ fn bad_articles_are_reported_and_the_rest_is_extracted() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    std::fs::write(corpus.join("good.txt"), "In 2021 exports rose by 12 percent to 5 billion yuan.\n").unwrap();
+    std::fs::write(
+        corpus.join("good.txt"),
+        "In 2021 exports rose by 12 percent to 5 billion yuan.\n",
+    )
+    .unwrap();
     std::fs::write(corpus.join("empty.txt"), "").unwrap();
-    std::fs::write(corpus.join("latin1.txt"), b"Caf\xe9 revenue grew 3 percent.\n").unwrap();
+    std::fs::write(
+        corpus.join("latin1.txt"),
+        b"Caf\xe9 revenue grew 3 percent.\n",
+    )
+    .unwrap();
     std::fs::write(corpus.join("binary.md"), b"\x00\x01\x02").unwrap();
     std::fs::write(corpus.join("notes.csv"), "a,b\n").unwrap();
     let rules = root().join("rules");
     let o = claimcheck(
-        &["claims", "corpus", "--rules", rules.to_str().unwrap(), "--format", "csv"],
+        &[
+            "claims",
+            "corpus",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -22,12 +22,18 @@ macro_rules! snapshot {
 
 #[test]
 fn unknown_key() {
-    snapshot!("lexicon__unknown_key", "metrics:\n  - id: gdp\n    names: [GDP]\n    synonyms: [output]\n");
+    snapshot!(
+        "lexicon__unknown_key",
+        "metrics:\n  - id: gdp\n    names: [GDP]\n    synonyms: [output]\n"
+    );
 }
 
 #[test]
 fn yaml_syntax() {
-    snapshot!("lexicon__yaml_syntax", "metrics:\n  - id: gdp\n    names: [GDP\n");
+    snapshot!(
+        "lexicon__yaml_syntax",
+        "metrics:\n  - id: gdp\n    names: [GDP\n"
+    );
 }
 
 #[test]
@@ -40,17 +46,26 @@ fn duplicate_metric() {
 
 #[test]
 fn bad_pattern() {
-    snapshot!("lexicon__bad_pattern", "metrics:\n  - id: gdp\n    patterns: ['gross (domestic product']\n");
+    snapshot!(
+        "lexicon__bad_pattern",
+        "metrics:\n  - id: gdp\n    patterns: ['gross (domestic product']\n"
+    );
 }
 
 #[test]
 fn bad_id() {
-    snapshot!("lexicon__bad_id", "metrics:\n  - id: GDP-total\n    names: [GDP]\n");
+    snapshot!(
+        "lexicon__bad_id",
+        "metrics:\n  - id: GDP-total\n    names: [GDP]\n"
+    );
 }
 
 #[test]
 fn unknown_unit_family() {
-    snapshot!("lexicon__unknown_unit_family", "metrics:\n  - id: gdp\n    names: [GDP]\n    units: [furlongs]\n");
+    snapshot!(
+        "lexicon__unknown_unit_family",
+        "metrics:\n  - id: gdp\n    names: [GDP]\n    units: [furlongs]\n"
+    );
 }
 
 #[test]
@@ -60,11 +75,16 @@ fn metric_without_names() {
 
 #[test]
 fn subject_without_names() {
-    snapshot!("lexicon__subject_without_names", "subjects:\n  - names: []\n");
+    snapshot!(
+        "lexicon__subject_without_names",
+        "subjects:\n  - names: []\n"
+    );
 }
 
 #[test]
 fn the_shipped_lexicon_loads() {
-    let l = Lexicon::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/metrics.yaml")).unwrap();
+    let l =
+        Lexicon::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/metrics.yaml"))
+            .unwrap();
     assert!(l.metrics.len() >= 20);
 }

@@ -106,7 +106,10 @@ impl Lexicon {
                     0,
                     format!("metric id `{}` is not snake_case", m.id),
                     "this id",
-                    Some("use lowercase letters, digits and underscores, e.g. `budget_revenue`".into()),
+                    Some(
+                        "use lowercase letters, digits and underscores, e.g. `budget_revenue`"
+                            .into(),
+                    ),
                 ));
             }
             if !seen.insert(m.id.clone()) {
@@ -140,7 +143,10 @@ impl Lexicon {
                         src.error_at(
                             p,
                             0,
-                            format!("pattern of metric `{}` is not a valid regular expression", m.id),
+                            format!(
+                                "pattern of metric `{}` is not a valid regular expression",
+                                m.id
+                            ),
                             "this pattern",
                             Some(format!("{e}")),
                         )
@@ -178,7 +184,14 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&names)
-            .map_err(|e| src.error(None, format!("cannot build the lexicon matcher: {e}"), "", None))?;
+            .map_err(|e| {
+                src.error(
+                    None,
+                    format!("cannot build the lexicon matcher: {e}"),
+                    "",
+                    None,
+                )
+            })?;
         Ok(Lexicon {
             metrics,
             subjects,
@@ -203,13 +216,15 @@ impl Lexicon {
             })
             .collect();
         for (re, metric) in &self.patterns {
-            found.extend(re.find_iter(text).filter(|m| whole_word(text, m.start(), m.end())).map(|m| {
-                LexMatch {
-                    start: m.start(),
-                    end: m.end(),
-                    entry: Entry::Metric(*metric),
-                }
-            }));
+            found.extend(
+                re.find_iter(text)
+                    .filter(|m| whole_word(text, m.start(), m.end()))
+                    .map(|m| LexMatch {
+                        start: m.start(),
+                        end: m.end(),
+                        entry: Entry::Metric(*metric),
+                    }),
+            );
         }
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         let mut out: Vec<LexMatch> = Vec::with_capacity(found.len());
@@ -253,7 +268,9 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && id.as_bytes()[0].is_ascii_lowercase()
 }
 
@@ -285,7 +302,14 @@ mod tests {
         let t = "The R&D investment accounted for 3 percent of its GDP; research and development investment in GDP ranked first. GDPs";
         let m = l.find(t);
         let got: Vec<&str> = m.iter().map(|m| &t[m.start..m.end]).collect();
-        assert_eq!(got, ["R&D investment", "GDP", "research and development investment in GDP"]);
+        assert_eq!(
+            got,
+            [
+                "R&D investment",
+                "GDP",
+                "research and development investment in GDP"
+            ]
+        );
     }
 
     #[test]
@@ -305,7 +329,9 @@ mod tests {
     #[test]
     fn rejects_unknown_keys_duplicates_and_bad_patterns() {
         assert!(lex("metrics:\n  - id: gdp\n    name: [GDP]\n").is_err());
-        assert!(lex("metrics:\n  - id: gdp\n    names: [GDP]\n  - id: gdp\n    names: [x]\n").is_err());
+        assert!(
+            lex("metrics:\n  - id: gdp\n    names: [GDP]\n  - id: gdp\n    names: [x]\n").is_err()
+        );
         assert!(lex("metrics:\n  - id: gdp\n    patterns: ['(']\n").is_err());
         assert!(lex("metrics:\n  - id: GDP\n    names: [x]\n").is_err());
         assert!(lex("metrics:\n  - id: gdp\n    names: [x]\n    units: [furlongs]\n").is_err());

@@ -72,22 +72,81 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
 ];
 
 const DECREASE: &[&str] = &[
-    "fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "declined",
-    "decline", "declines", "declining", "decreased", "decrease", "decreases", "decreasing",
-    "down", "lower", "shrank", "shrunk", "shrink", "contracted", "contraction", "slid", "slipped",
-    "plunged", "plummeted", "tumbled", "reduced", "reduction", "cut", "lost", "dipped", "eased",
+    "fell",
+    "fall",
+    "falls",
+    "falling",
+    "fallen",
+    "dropped",
+    "drop",
+    "drops",
+    "declined",
+    "decline",
+    "declines",
+    "declining",
+    "decreased",
+    "decrease",
+    "decreases",
+    "decreasing",
+    "down",
+    "lower",
+    "shrank",
+    "shrunk",
+    "shrink",
+    "contracted",
+    "contraction",
+    "slid",
+    "slipped",
+    "plunged",
+    "plummeted",
+    "tumbled",
+    "reduced",
+    "reduction",
+    "cut",
+    "lost",
+    "dipped",
+    "eased",
 ];
 
 const INCREASE: &[&str] = &[
-    "increased", "increase", "increases", "increasing", "grew", "grown", "grow", "grows",
-    "growing", "growth", "rose", "risen", "rise", "rises", "rising", "up", "jumped", "jump",
-    "surged", "surge", "climbed", "climb", "expanded", "expansion", "gained", "gain", "soared",
-    "higher", "boosted", "outperform", "outperformed", "outperforms", "added",
+    "increased",
+    "increase",
+    "increases",
+    "increasing",
+    "grew",
+    "grown",
+    "grow",
+    "grows",
+    "growing",
+    "growth",
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "rising",
+    "up",
+    "jumped",
+    "jump",
+    "surged",
+    "surge",
+    "climbed",
+    "climb",
+    "expanded",
+    "expansion",
+    "gained",
+    "gain",
+    "soared",
+    "higher",
+    "boosted",
+    "outperform",
+    "outperformed",
+    "outperforms",
+    "added",
 ];
 
 const RANK_VERBS: &[&str] = &[
-    "rank", "ranks", "ranked", "ranking", "placed", "came", "comes", "finished", "stood",
-    "stands", "position",
+    "rank", "ranks", "ranked", "ranking", "placed", "came", "comes", "finished", "stood", "stands",
+    "position",
 ];
 
 /// Scan one sentence for mentions. `blocked[i]` marks tokens that belong to
@@ -131,10 +190,35 @@ fn at(
     // Multiplier words stand alone: "increased nearly fourfold", "doubled".
     if currency.is_none() {
         if let Some(v) = multiplier_word(t) {
-            return Some(finish(tokens, i, core + 1, v, Interval::point(v), Unit::Times, None, prev_end, prev, approx));
+            return Some(finish(
+                tokens,
+                i,
+                core + 1,
+                v,
+                Interval::point(v),
+                Unit::Times,
+                None,
+                prev_end,
+                prev,
+                approx,
+            ));
         }
-        if t.is("number") && tokens.get(core + 1).is_some_and(|n| n.is("one")) && rank_context(tokens, core) {
-            return Some(finish(tokens, i, core + 2, 1.0, Interval::point(1.0), Unit::Rank, None, prev_end, prev, approx));
+        if t.is("number")
+            && tokens.get(core + 1).is_some_and(|n| n.is("one"))
+            && rank_context(tokens, core)
+        {
+            return Some(finish(
+                tokens,
+                i,
+                core + 2,
+                1.0,
+                Interval::point(1.0),
+                Unit::Rank,
+                None,
+                prev_end,
+                prev,
+                approx,
+            ));
         }
     }
     let n = number::parse(tokens, core)?;
@@ -152,11 +236,28 @@ fn at(
     let mut rounded = Interval::rounded(n.value, n.half);
     let mut qualifier_range = None;
     // A stated range: "5-7 percent", never averaged away.
-    if tokens.get(end).is_some_and(|t| t.text == "-" || t.text == "–") {
-        if let Some(m) = number::parse(tokens, end + 1).filter(|m| !m.ordinal && m.value > n.value) {
+    if tokens
+        .get(end)
+        .is_some_and(|t| t.text == "-" || t.text == "–")
+    {
+        // "4-5 trillion yuan": a scale word written once, after the upper
+        // end, scales the lower end too.
+        let shared_scale = |m: &Number| {
+            let lower_plain = !n.words && n.end == core + 1;
+            let upper_scaled = !m.words && m.end == end + 3;
+            match tokens.get(end + 2).and_then(number::scale_word) {
+                Some(s) if lower_plain && upper_scaled => s,
+                _ => 1.0,
+            }
+        };
+        if let Some((m, s)) = number::parse(tokens, end + 1)
+            .map(|m| (m, shared_scale(&m)))
+            .filter(|(m, s)| !m.ordinal && m.value > n.value * s)
+        {
             if unit_after(tokens, m.end).is_some() || currency.is_some() {
-                rounded = Interval::new(n.value - n.half, m.value + m.half);
-                value = (n.value + m.value) / 2.0;
+                let (lo, lo_half) = (n.value * s, n.half * s);
+                rounded = Interval::new(lo - lo_half, m.value + m.half);
+                value = (lo + m.value) / 2.0;
                 end = m.end;
                 qualifier_range = Some(Qualifier::Range);
             }
@@ -180,7 +281,18 @@ fn at(
         }
         value *= 100.0;
         rounded = Interval::point(value).qualified(value, Qualifier::Approx, approx);
-        let mut m = finish(tokens, i, end, value, rounded, Unit::Percent, None, prev_end, prev, approx);
+        let mut m = finish(
+            tokens,
+            i,
+            end,
+            value,
+            rounded,
+            Unit::Percent,
+            None,
+            prev_end,
+            prev,
+            approx,
+        );
         m.qualifier = Qualifier::Approx;
         return Some(m);
     } else {
@@ -190,7 +302,18 @@ fn at(
         // Counts of whole things are exact.
         rounded = Interval::point(value);
     }
-    let mut m = finish(tokens, i, end, value, rounded, unit, qualifier_range, prev_end, prev, approx);
+    let mut m = finish(
+        tokens,
+        i,
+        end,
+        value,
+        rounded,
+        unit,
+        qualifier_range,
+        prev_end,
+        prev,
+        approx,
+    );
     if unit == Unit::Count {
         m.noun = noun_after(tokens, end);
         m.noun_text = m.noun.map(|(a, b)| joined(tokens, a, b));
@@ -220,10 +343,14 @@ fn word_number_is_quantity(tokens: &[Token<'_>], core: usize, n: &Number) -> boo
     let t = &tokens[core];
     if t.is("one") && n.end == core + 1 {
         let next = tokens.get(core + 1);
-        if next.is_none_or(|x| x.is_any(&["of", "another", "by", "day", "hand", "side"]) || x.kind == TokKind::Punct) {
+        if next.is_none_or(|x| {
+            x.is_any(&["of", "another", "by", "day", "hand", "side"]) || x.kind == TokKind::Punct
+        }) {
             return false;
         }
-        if core > 0 && tokens[core - 1].is_any(&["the", "no", "any", "each", "every", "this", "that"]) {
+        if core > 0
+            && tokens[core - 1].is_any(&["the", "no", "any", "each", "every", "this", "that"])
+        {
             return false;
         }
     }
@@ -245,7 +372,8 @@ fn rank(
     let mut end = n.end;
     let place = next.is_some_and(|t| t.is_any(&["place", "position", "spot"]));
     let superlative = next.is_some_and(|t| {
-        t.kind == TokKind::Word && (t.text.ends_with("est") && t.text.len() > 4 || t.is_any(&["most", "biggest"]))
+        t.kind == TokKind::Word
+            && (t.text.ends_with("est") && t.text.len() > 4 || t.is_any(&["most", "biggest"]))
     });
     if next.is_some_and(|t| t.is_word() && t.starts_upper()) {
         return None;
@@ -256,11 +384,25 @@ fn rank(
         return None;
     }
     let v = ordinal_value(&tokens[core])?;
-    Some(finish(tokens, i, end, v, Interval::point(v), Unit::Rank, None, prev_end, prev, approx))
+    Some(finish(
+        tokens,
+        i,
+        end,
+        v,
+        Interval::point(v),
+        Unit::Rank,
+        None,
+        prev_end,
+        prev,
+        approx,
+    ))
 }
 
 fn rank_context(tokens: &[Token<'_>], core: usize) -> bool {
-    (1..=2).any(|k| core.checked_sub(k).is_some_and(|j| tokens[j].is_any(RANK_VERBS)))
+    (1..=2).any(|k| {
+        core.checked_sub(k)
+            .is_some_and(|j| tokens[j].is_any(RANK_VERBS))
+    })
 }
 
 /// Qualifier words right before `i`: returns the qualifier and where it starts.
@@ -304,7 +446,7 @@ fn finish(
     let mut interval = rounded.qualified(value, qualifier, approx);
     if negative {
         value = -value;
-        interval = interval.neg();
+        interval = -interval;
     }
     Mention {
         tok_start: start_tok,
@@ -345,32 +487,78 @@ fn kind_of(
     let last = before.last();
     // "54.4 percent and 101.6 percent": the second shares the first's kind.
     if let Some(p) = prev {
-        if p.unit == unit && !before.is_empty() && before.iter().all(|t| t.is_any(&["and", "or", ","])) {
+        if p.unit == unit
+            && !before.is_empty()
+            && before.iter().all(|t| t.is_any(&["and", "or", ","]))
+        {
             return (p.kind, p.value < 0.0);
         }
     }
-    let decreasing = before.iter().rev().find(|t| t.is_any(DECREASE) || t.is_any(INCREASE)).is_some_and(|t| t.is_any(DECREASE));
+    let decreasing = before
+        .iter()
+        .rev()
+        .find(|t| t.is_any(DECREASE) || t.is_any(INCREASE))
+        .is_some_and(|t| t.is_any(DECREASE));
     let by = last.is_some_and(|t| t.is("by"));
     let up_down = last.is_some_and(|t| t.is("up") || t.is("down"));
     let verb_directly = last.is_some_and(|t| t.is_any(INCREASE) || t.is_any(DECREASE));
     let change_noun_of = before.len() >= 2
         && last.is_some_and(|t| t.is("of"))
-        && before[..before.len() - 1]
-            .iter()
-            .rev()
-            .take(2)
-            .any(|t| t.is_any(&["increase", "growth", "rise", "decline", "drop", "decrease", "gain", "fall", "rate", "expansion", "contraction", "reduction"]));
-    let annual = before.iter().any(|t| t.is_any(&["annual", "annually", "cagr", "yearly"]))
-        || after_says(after, &[&["a", "year"], &["annually"], &["per", "year"], &["per", "annum"], &["on", "average"]]);
-    let yoy = after_says(after, &[&["year", "-", "on"], &["year", "on", "year"], &["yoy"]]);
+        && before[..before.len() - 1].iter().rev().take(2).any(|t| {
+            t.is_any(&[
+                "increase",
+                "growth",
+                "rise",
+                "decline",
+                "drop",
+                "decrease",
+                "gain",
+                "fall",
+                "rate",
+                "expansion",
+                "contraction",
+                "reduction",
+            ])
+        });
+    let annual = before
+        .iter()
+        .any(|t| t.is_any(&["annual", "annually", "cagr", "yearly"]))
+        || after_says(
+            after,
+            &[
+                &["a", "year"],
+                &["annually"],
+                &["per", "year"],
+                &["per", "annum"],
+                &["on", "average"],
+            ],
+        );
+    let yoy = after_says(
+        after,
+        &[&["year", "-", "on"], &["year", "on", "year"], &["yoy"]],
+    );
     let growth_after = after.first().is_some_and(|t| {
-        t.is_any(&["growth", "increase", "rise", "decline", "drop", "decrease", "higher", "lower", "more", "less", "gain"])
+        t.is_any(&[
+            "growth", "increase", "rise", "decline", "drop", "decrease", "higher", "lower", "more",
+            "less", "gain",
+        ])
     });
     let change = by || up_down || verb_directly || change_noun_of || yoy || growth_after;
-    let negative = change && (decreasing || last.is_some_and(|t| t.is("down")) || after.first().is_some_and(|t| t.is_any(&["decline", "drop", "decrease", "lower", "less"])));
+    let negative = change
+        && (decreasing
+            || last.is_some_and(|t| t.is("down"))
+            || after
+                .first()
+                .is_some_and(|t| t.is_any(&["decline", "drop", "decrease", "lower", "less"])));
     match unit {
         Unit::Percent => {
-            if annual && (change || change_noun_of || before.iter().any(|t| t.is_any(&["rate", "average", "growth"]))) {
+            if annual
+                && (change
+                    || change_noun_of
+                    || before
+                        .iter()
+                        .any(|t| t.is_any(&["rate", "average", "growth"])))
+            {
                 (Kind::Rate, negative)
             } else if change {
                 (Kind::Growth, negative)
@@ -388,23 +576,102 @@ fn kind_of(
 }
 
 fn after_says(after: &[Token<'_>], phrases: &[&[&str]]) -> bool {
-    phrases
-        .iter()
-        .any(|p| p.iter().enumerate().all(|(k, w)| after.get(k).is_some_and(|t| t.is(w))))
+    phrases.iter().any(|p| {
+        p.iter()
+            .enumerate()
+            .all(|(k, w)| after.get(k).is_some_and(|t| t.is(w)))
+    })
 }
 
 const NOUN_STOP: &[&str] = &[
-    "in", "on", "at", "to", "for", "from", "by", "with", "or", "as", "than", "that", "which",
-    "who", "whom", "whose", "have", "has", "had", "is", "are", "was", "were", "be", "been",
-    "will", "would", "can", "could", "each", "per", "above", "below", "including", "worth",
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "while",
-    "but", "into", "across", "over", "under", "among", "between", "during", "since", "after",
-    "before", "through", "generate", "generated", "generates", "make", "made", "produce",
-    "produced", "respectively", "more", "less", "then", "than", "there", "here", "both",
-    "either", "neither", "all", "other", "such", "like", "via", "per", "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "or",
+    "as",
+    "than",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "have",
+    "has",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "will",
+    "would",
+    "can",
+    "could",
+    "each",
+    "per",
+    "above",
+    "below",
+    "including",
+    "worth",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "these",
+    "those",
+    "while",
+    "but",
+    "into",
+    "across",
+    "over",
+    "under",
+    "among",
+    "between",
+    "during",
+    "since",
+    "after",
+    "before",
+    "through",
+    "generate",
+    "generated",
+    "generates",
+    "make",
+    "made",
+    "produce",
+    "produced",
+    "respectively",
+    "more",
+    "less",
+    "then",
+    "than",
+    "there",
+    "here",
+    "both",
+    "either",
+    "neither",
+    "all",
+    "other",
+    "such",
+    "like",
+    "via",
+    "per",
+    "of",
 ];
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
+];
 
 /// The counted noun after a count: "1,530 enterprises above designated
 /// scale" → "enterprises"; "eight types of aluminum alloy materials" →
@@ -416,7 +683,11 @@ pub fn noun_after(tokens: &[Token<'_>], start: usize) -> Option<(usize, usize)> 
         if words >= 8 {
             break;
         }
-        if t.is_punct('-') && words > 0 && tokens.get(j + 1).is_some_and(|n| n.is_word()) && tokens[j - 1].end == t.start {
+        if t.is_punct('-')
+            && words > 0
+            && tokens.get(j + 1).is_some_and(|n| n.is_word())
+            && tokens[j - 1].end == t.start
+        {
             j += 1;
             continue;
         }
@@ -435,13 +706,22 @@ pub fn noun_after(tokens: &[Token<'_>], start: usize) -> Option<(usize, usize)> 
         if t.is("and") {
             // "technical and skilled talents": an adjective pair.
             let last = &tokens[j - 1];
-            if words > 0 && !plural(last) && next.is_some_and(|n| n.is_word() && !n.is_any(NOUN_STOP)) {
+            if words > 0
+                && !plural(last)
+                && next.is_some_and(|n| n.is_word() && !n.is_any(NOUN_STOP))
+            {
                 j += 1;
                 continue;
             }
             break;
         }
         if t.is_any(NOUN_STOP) {
+            break;
+        }
+        // "33 million last year": a time expression, not the counted noun.
+        if t.is_any(&["last", "next", "past", "previous"])
+            && next.is_some_and(|n| n.is_any(&["year", "decade", "month", "quarter"]))
+        {
             break;
         }
         let lower = t.text.to_ascii_lowercase();
@@ -466,7 +746,15 @@ pub fn noun_after(tokens: &[Token<'_>], start: usize) -> Option<(usize, usize)> 
 fn plural(t: &Token<'_>) -> bool {
     let w = t.text.to_ascii_lowercase();
     (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && w.len() > 2)
-        || ["people", "staff", "personnel", "children", "livestock", "cattle"].contains(&w.as_str())
+        || [
+            "people",
+            "staff",
+            "personnel",
+            "children",
+            "livestock",
+            "cattle",
+        ]
+        .contains(&w.as_str())
 }
 
 /// The text of tokens `a..b`, as written.
@@ -501,7 +789,10 @@ mod tests {
                     m.qualifier,
                     m.unit,
                     m.kind,
-                    m.noun_text.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+                    m.noun_text
+                        .as_ref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
                 )
             })
             .collect()
@@ -592,7 +883,10 @@ mod tests {
 
     #[test]
     fn ranges_and_fractions() {
-        assert_eq!(mentions("grew 5-7 percent")[0], "5-7 percent | 6 [4.5, 7.5] range percent growth");
+        assert_eq!(
+            mentions("grew 5-7 percent")[0],
+            "5-7 percent | 6 [4.5, 7.5] range percent growth"
+        );
         assert_eq!(mentions("a third of exports")[0], "a third | 33.33333333333333 [31.66666666666666, 34.99999999999999] approx percent share");
     }
 }

@@ -35,7 +35,9 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { approx: DEFAULT_APPROX }
+        Settings {
+            approx: DEFAULT_APPROX,
+        }
     }
 }
 
@@ -102,7 +104,7 @@ pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Cla
         let enumeration = relation::enumeration(toks, &ms);
         let mut extra = Vec::new();
         if let Some((k, items)) = enumeration {
-            let g = ms[k].group.unwrap_or_else(|| groups.next());
+            let g = ms[k].group.unwrap_or_else(|| groups.fresh());
             ms[k].group = Some(g);
             ms[k].role = Some(Role::Whole);
             for (a, b) in items {
@@ -181,7 +183,8 @@ fn blocked_tokens(toks: &[Token<'_>], times: &[TimeExpr], lexm: &[LexMatch]) -> 
             blocked[k] |= !unit_follows;
         }
         let in_match = |m: &LexMatch| t.start >= m.start && t.end <= m.end;
-        let next_to_name = |m: &LexMatch| m.entry == Entry::Name && (t.end + 1 == m.start || t.end == m.start);
+        let next_to_name =
+            |m: &LexMatch| m.entry == Entry::Name && (t.end + 1 == m.start || t.end == m.start);
         if lexm.iter().any(|m| in_match(m) || next_to_name(m)) {
             blocked[k] = true;
         }
@@ -230,8 +233,16 @@ fn is_denominator(toks: &[Token<'_>], m: &LexMatch) -> bool {
     while j > 0 && toks[j - 1].is_any(&["its", "the", "their", "total"]) {
         j -= 1;
     }
-    j >= 2 && toks[j - 1].is_any(&["of", "in"]) && toks[j - 2].is_any(&["percent", "%", "investment"])
-        || j >= 1 && toks[j - 1].is("in") && toks[..j].iter().rev().take(4).any(|t| t.is_any(&["proportion", "share"]))
+    j >= 2
+        && toks[j - 1].is_any(&["of", "in"])
+        && toks[j - 2].is_any(&["percent", "%", "investment"])
+        || j >= 1
+            && toks[j - 1].is("in")
+            && toks[..j]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|t| t.is_any(&["proportion", "share"]))
 }
 
 /// The metric of a mention: a lexicon match right after it ("1,530
@@ -250,7 +261,9 @@ fn attach_metric(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &L
         let gap_from = m.noun.map_or(m.end, |_| m.end);
         lm.start >= gap_from
             && lm.start - gap_from <= 10
-            && !toks.iter().any(|t| t.start >= m.end && t.end <= lm.start && t.kind == token::TokKind::Punct)
+            && !toks
+                .iter()
+                .any(|t| t.start >= m.end && t.end <= lm.start && t.kind == token::TokKind::Punct)
     };
     let chosen = if let Some((a, b)) = m.noun {
         let (ns, ne) = (toks[a].start, toks[b - 1].end);
@@ -261,8 +274,7 @@ fn attach_metric(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &L
         lexm.iter().filter(fits).find(adjacent_after).or_else(|| {
             lexm.iter()
                 .filter(fits)
-                .filter(|lm| lm.end <= m.start)
-                .next_back()
+                .rfind(|lm| lm.end <= m.start)
                 .or_else(|| lexm.iter().filter(fits).find(|lm| lm.start >= m.end))
         })
     };
@@ -301,7 +313,11 @@ fn attach_scope(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &Le
     };
     for (k, t) in toks.iter().enumerate() {
         for (words, scope) in SCOPES {
-            if words.iter().enumerate().all(|(j, w)| toks.get(k + j).is_some_and(|t| t.is(w))) {
+            if words
+                .iter()
+                .enumerate()
+                .all(|(j, w)| toks.get(k + j).is_some_and(|t| t.is(w)))
+            {
                 consider(k.abs_diff(m.tok_start), scope);
             }
         }
@@ -312,7 +328,11 @@ fn attach_scope(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &Le
             if lex.subjects[i].scope {
                 let k = toks.iter().position(|t| t.start >= lm.start).unwrap_or(0);
                 let name = &lex.subjects[i].name;
-                let scope = if name.eq_ignore_ascii_case("china") { "nation" } else { "province" };
+                let scope = if name.eq_ignore_ascii_case("china") {
+                    "nation"
+                } else {
+                    "province"
+                };
                 consider(k.abs_diff(m.tok_start), scope);
             }
         }
@@ -346,34 +366,52 @@ fn nearest_subject(m: &Mention, lexm: &[LexMatch], lex: &Lexicon) -> Option<Stri
 fn attach_periods(ms: &mut [Mention], times: &[TimeExpr]) {
     // A conversion in brackets does not stand between an amount and its
     // year: "28.73 billion yuan ($3.96 billion) in 2021".
-    let starts: Vec<usize> = ms.iter().filter(|m| m.role != Some(Role::Converted)).map(|m| m.tok_start).collect();
-    let chained: Vec<u32> = ms.iter().filter(|m| m.role == Some(Role::From)).filter_map(|m| m.group).collect();
-    for idx in 0..ms.len() {
-        let m = &ms[idx];
-        if m.kind == Kind::Duration {
-            continue;
-        }
-        let next_mention = starts.iter().copied().filter(|s| *s >= m.tok_end).min().unwrap_or(usize::MAX);
-        let right_after = times.iter().find(|e| {
-            e.start >= m.tok_end
-                && e.start <= m.tok_end + 5
-                && e.start < next_mention
-                && !matches!(e.kind, TimeKind::Span(_)) || e.start >= m.tok_end && e.start <= m.tok_end + 1 && e.start < next_mention
-        });
-        let in_chain = matches!(m.role, Some(Role::From | Role::To | Role::Item))
-            && m.group.is_some_and(|g| chained.contains(&g));
-        let chosen = right_after.or_else(|| {
-            if in_chain {
+    let starts: Vec<usize> = ms
+        .iter()
+        .filter(|m| m.role != Some(Role::Converted))
+        .map(|m| m.tok_start)
+        .collect();
+    let chained: Vec<u32> = ms
+        .iter()
+        .filter(|m| m.role == Some(Role::From))
+        .filter_map(|m| m.group)
+        .collect();
+    let chosen: Vec<Option<Period>> = ms
+        .iter()
+        .map(|m| {
+            if m.kind == Kind::Duration {
                 return None;
             }
-            times
+            let next_mention = starts
                 .iter()
-                .filter(|e| e.end <= m.tok_start)
-                .next_back()
-                .or_else(|| times.iter().find(|e| e.start >= m.tok_end))
-        });
-        if let Some(e) = chosen {
-            ms[idx].period = e.period;
+                .copied()
+                .filter(|s| *s >= m.tok_end)
+                .min()
+                .unwrap_or(usize::MAX);
+            let right_after = times.iter().find(|e| {
+                e.start >= m.tok_end
+                    && e.start <= m.tok_end + 5
+                    && e.start < next_mention
+                    && !matches!(e.kind, TimeKind::Span(_))
+                    || e.start >= m.tok_end && e.start <= m.tok_end + 1 && e.start < next_mention
+            });
+            let in_chain = matches!(m.role, Some(Role::From | Role::To | Role::Item))
+                && m.group.is_some_and(|g| chained.contains(&g));
+            let chosen = right_after.or_else(|| {
+                if in_chain {
+                    return None;
+                }
+                times
+                    .iter()
+                    .rfind(|e| e.end <= m.tok_start)
+                    .or_else(|| times.iter().find(|e| e.start >= m.tok_end))
+            });
+            chosen.map(|e| e.period)
+        })
+        .collect();
+    for (m, p) in ms.iter_mut().zip(chosen) {
+        if let Some(p) = p {
+            m.period = p;
         }
     }
 }
@@ -388,7 +426,10 @@ fn untangle_parts(ms: &mut [Mention]) {
         .filter_map(|m| m.group.map(|g| (g, m.metric_at)))
         .collect();
     for m in ms.iter_mut().filter(|m| m.role == Some(Role::Part)) {
-        if wholes.iter().any(|(g, at)| Some(*g) == m.group && at.is_some() && *at == m.metric_at) {
+        if wholes
+            .iter()
+            .any(|(g, at)| Some(*g) == m.group && at.is_some() && *at == m.metric_at)
+        {
             m.metric = None;
             m.metric_at = None;
         }
@@ -432,16 +473,25 @@ fn of_these(sentences: &mut [SentenceMentions], groups: &mut relation::Groups) {
             continue;
         }
         let (before, rest) = sentences.split_at_mut(s);
-        let Some(whole) = before[s - 1].mentions.iter_mut().rev().find(|m| m.unit == Unit::Count) else {
+        let Some(whole) = before[s - 1]
+            .mentions
+            .iter_mut()
+            .rev()
+            .find(|m| m.unit == Unit::Count)
+        else {
             continue;
         };
-        let Some(part) = rest[0].mentions.iter_mut().find(|m| m.unit == Unit::Count && m.group.is_none()) else {
+        let Some(part) = rest[0]
+            .mentions
+            .iter_mut()
+            .find(|m| m.unit == Unit::Count && m.group.is_none())
+        else {
             continue;
         };
         if whole.group.is_some() && whole.role != Some(Role::Whole) {
             continue;
         }
-        let g = whole.group.unwrap_or_else(|| groups.next());
+        let g = whole.group.unwrap_or_else(|| groups.fresh());
         whole.group = Some(g);
         whole.role = Some(Role::Whole);
         part.group = Some(g);
@@ -463,7 +513,12 @@ fn carry_subjects(sentences: &mut [SentenceMentions], main: Option<&str>) {
         let own = s.subject.clone();
         for m in &mut s.mentions {
             if m.subject.is_none() {
-                m.subject = if s.starts_with_it { previous.clone() } else { None }.or_else(|| main.map(str::to_string));
+                m.subject = if s.starts_with_it {
+                    previous.clone()
+                } else {
+                    None
+                }
+                .or_else(|| main.map(str::to_string));
             }
         }
         if own.is_some() {
@@ -477,11 +532,25 @@ fn carry_subjects(sentences: &mut [SentenceMentions], main: Option<&str>) {
 /// "moving from 37 to 53" after "in 2021 … 37 products".
 fn corefer_periods(sentences: &mut [SentenceMentions]) {
     type Key = (u64, Unit, Option<usize>, Option<String>);
-    let key = |m: &Mention| -> Key { (m.value.to_bits(), m.unit, m.metric, if m.metric.is_some() { None } else { m.noun_text.clone() }) };
+    let key = |m: &Mention| -> Key {
+        (
+            m.value.to_bits(),
+            m.unit,
+            m.metric,
+            if m.metric.is_some() {
+                None
+            } else {
+                m.noun_text.clone()
+            },
+        )
+    };
     let mut known: HashMap<Key, Period> = HashMap::new();
     for s in sentences.iter() {
         for m in &s.mentions {
-            if m.period.is_known() && m.kind != Kind::Duration && (m.metric.is_some() || m.noun_text.is_some()) {
+            if m.period.is_known()
+                && m.kind != Kind::Duration
+                && (m.metric.is_some() || m.noun_text.is_some())
+            {
                 known.entry(key(m)).or_insert(m.period);
             }
         }
@@ -507,29 +576,50 @@ fn group_periods(sentences: &mut [SentenceMentions]) {
         gids.sort_unstable();
         gids.dedup();
         for g in gids {
-            let find = |role: Role| ms.iter().position(|m| m.group == Some(g) && m.role == Some(role));
+            let find = |role: Role| {
+                ms.iter()
+                    .position(|m| m.group == Some(g) && m.role == Some(role))
+            };
             let (from, to) = (find(Role::From), find(Role::To));
             let span = match (from, to) {
                 (Some(f), Some(t)) => {
-                    let start = ms[f].period.end.and_then(|d| d.checked_add_days(Days::new(1)));
-                    (start.is_some() && ms[t].period.end.is_some()).then(|| Period::days(start, ms[t].period.end))
+                    let start = ms[f]
+                        .period
+                        .end
+                        .and_then(|d| d.checked_add_days(Days::new(1)));
+                    (start.is_some() && ms[t].period.end.is_some())
+                        .then(|| Period::days(start, ms[t].period.end))
                 }
                 (None, Some(t)) => ms[t].period.end.map(|e| Period::days(None, Some(e))),
                 _ => None,
             };
             if let Some(span) = span {
-                for m in ms.iter_mut().filter(|m| m.group == Some(g) && m.role == Some(Role::Stated)) {
+                for m in ms
+                    .iter_mut()
+                    .filter(|m| m.group == Some(g) && m.role == Some(Role::Stated))
+                {
                     // An average annual rate is never about a single year:
                     // "grew at 7.5 percent a year …, reaching X in 2021".
-                    let one_year = m.kind == Kind::Rate && m.period.start.zip(m.period.end).is_some_and(|(a, b)| (b - a).num_days() < 366);
+                    let one_year = m.kind == Kind::Rate
+                        && m.period
+                            .start
+                            .zip(m.period.end)
+                            .is_some_and(|(a, b)| (b - a).num_days() < 366);
                     if !m.period.is_known() || one_year {
                         m.period = span;
                     }
                 }
             }
-            if let Some(b) = ms.iter().position(|m| m.group == Some(g) && matches!(m.role, Some(Role::Base | Role::To)) && matches!(m.unit, Unit::Currency(..))) {
+            if let Some(b) = ms.iter().position(|m| {
+                m.group == Some(g)
+                    && matches!(m.role, Some(Role::Base | Role::To))
+                    && matches!(m.unit, Unit::Currency(..))
+            }) {
                 let (period, metric, subject) = (ms[b].period, ms[b].metric, ms[b].subject.clone());
-                for m in ms.iter_mut().filter(|m| m.group == Some(g) && m.role == Some(Role::Converted)) {
+                for m in ms
+                    .iter_mut()
+                    .filter(|m| m.group == Some(g) && m.role == Some(Role::Converted))
+                {
                     m.period = period;
                     m.metric = metric;
                     m.subject = subject.clone();

@@ -22,15 +22,52 @@ pub struct Number {
 }
 
 const ONES: &[&str] = &[
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 ];
-const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 const ORDINALS: &[&str] = &[
-    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-    "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-    "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
 ];
 
 /// Scale words after a number: "28.73 billion".
@@ -53,7 +90,9 @@ fn word_value(t: &Token<'_>) -> Option<f64> {
     if let Some(i) = ONES.iter().position(|o| *o == w) {
         return Some(i as f64);
     }
-    TENS.iter().position(|o| *o == w).map(|i| (i as f64 + 2.0) * 10.0)
+    TENS.iter()
+        .position(|o| *o == w)
+        .map(|i| (i as f64 + 2.0) * 10.0)
 }
 
 /// The value of an ordinal word or token: "fourth" → 4, "9th" → 9.
@@ -114,7 +153,11 @@ fn digits(tokens: &[Token<'_>], i: usize) -> Number {
     if let Some(scale) = tokens.get(i + 1).and_then(scale_word) {
         n.value *= scale;
         // "100 billion" is precise to the billion, not to the hundred.
-        n.half = if decimals == 0 { 0.5 * scale } else { n.half * scale };
+        n.half = if decimals == 0 {
+            0.5 * scale
+        } else {
+            n.half * scale
+        };
         n.end = i + 2;
     }
     n
@@ -207,7 +250,9 @@ fn words(tokens: &[Token<'_>], i: usize) -> Option<Number> {
         if t.is("hundred") {
             current *= 100.0;
             j += 1;
-            if tokens.get(j).is_some_and(|a| a.is("and")) && tokens.get(j + 1).and_then(word_value).is_some() {
+            if tokens.get(j).is_some_and(|a| a.is("and"))
+                && tokens.get(j + 1).and_then(word_value).is_some()
+            {
                 j += 1;
             }
             continue;
@@ -226,7 +271,11 @@ fn words(tokens: &[Token<'_>], i: usize) -> Option<Number> {
     }
     Some(Number {
         value: total + current,
-        half: if last_scale > 1.0 { 0.5 * last_scale } else { 0.0 },
+        half: if last_scale > 1.0 {
+            0.5 * last_scale
+        } else {
+            0.0
+        },
         end: j,
         ordinal: false,
         words: true,
@@ -276,7 +325,9 @@ pub fn multiplier_word(t: &Token<'_>) -> Option<f64> {
     if let Some(i) = ONES.iter().position(|o| *o == stem) {
         return Some(i as f64);
     }
-    TENS.iter().position(|o| *o == stem).map(|i| (i as f64 + 2.0) * 10.0)
+    TENS.iter()
+        .position(|o| *o == stem)
+        .map(|i| (i as f64 + 2.0) * 10.0)
 }
 
 #[cfg(test)]
@@ -327,6 +378,9 @@ mod tests {
         let t = "fourfold doubled twice tenfold halved";
         let toks = tokenize(t, 0, t.len());
         let got: Vec<_> = toks.iter().map(multiplier_word).collect();
-        assert_eq!(got, [Some(4.0), Some(2.0), Some(2.0), Some(10.0), Some(0.5)]);
+        assert_eq!(
+            got,
+            [Some(4.0), Some(2.0), Some(2.0), Some(10.0), Some(0.5)]
+        );
     }
 }

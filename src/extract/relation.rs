@@ -14,14 +14,18 @@ pub struct Groups {
 }
 
 impl Groups {
-    pub fn next(&mut self) -> u32 {
+    pub fn fresh(&mut self) -> u32 {
         self.next += 1;
         self.next
     }
 }
 
 /// Link the mentions of one sentence.
-pub fn link(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) -> Vec<RespectivelyItem> {
+pub fn link(
+    tokens: &[Token<'_>],
+    ms: &mut [Mention],
+    groups: &mut Groups,
+) -> Vec<RespectivelyItem> {
     conversions(tokens, ms, groups);
     from_to(tokens, ms, groups);
     part_of_whole(tokens, ms, groups);
@@ -38,7 +42,10 @@ fn set(m: &mut Mention, g: u32, role: Role) {
 }
 
 fn skip_fillers(tokens: &[Token<'_>], mut j: usize) -> usize {
-    while tokens.get(j).is_some_and(|t| t.is_any(&["just", "only", "merely", "a", "mere"])) {
+    while tokens
+        .get(j)
+        .is_some_and(|t| t.is_any(&["just", "only", "merely", "a", "mere"]))
+    {
         j += 1;
     }
     j
@@ -56,10 +63,11 @@ fn conversions(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
         let (Unit::Currency(ca, _), Unit::Currency(cb, _)) = (a.unit, b.unit) else {
             continue;
         };
-        let opens = tokens.get(a.tok_end).is_some_and(|t| t.text == "(") && b.tok_start == a.tok_end + 1;
+        let opens =
+            tokens.get(a.tok_end).is_some_and(|t| t.text == "(") && b.tok_start == a.tok_end + 1;
         let closes = tokens.get(b.tok_end).is_some_and(|t| t.text == ")");
         if ca != cb && opens && closes {
-            let g = ms[k - 1].group.unwrap_or_else(|| groups.next());
+            let g = ms[k - 1].group.unwrap_or_else(|| groups.fresh());
             if ms[k - 1].group.is_none() {
                 set(&mut ms[k - 1], g, Role::Base);
             }
@@ -78,20 +86,21 @@ fn from_to(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
             i += 1;
             continue;
         }
-        let Some(first) = mention_at(ms, skip_fillers(tokens, i + 1)).filter(|k| ms[*k].group.is_none()) else {
+        let Some(first) =
+            mention_at(ms, skip_fillers(tokens, i + 1)).filter(|k| ms[*k].group.is_none())
+        else {
             i += 1;
             continue;
         };
         let mut chain = vec![first];
         let mut j = ms[first].tok_end;
         // Within a few tokens ("in 2018"), "to" or "and to" introduces the next.
-        loop {
-            let Some(to) = (j..tokens.len().min(j + 5)).find(|&k| tokens[k].is("to")) else {
-                break;
-            };
+        while let Some(to) = (j..tokens.len().min(j + 5)).find(|&k| tokens[k].is("to")) {
             let next = mention_at(ms, skip_fillers(tokens, to + 1));
             match next {
-                Some(n) if ms[n].unit.family() == ms[first].unit.family() && ms[n].group.is_none() => {
+                Some(n)
+                    if ms[n].unit.family() == ms[first].unit.family() && ms[n].group.is_none() =>
+                {
                     chain.push(n);
                     j = ms[n].tok_end;
                 }
@@ -102,7 +111,7 @@ fn from_to(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
             i += 1;
             continue;
         }
-        let g = groups.next();
+        let g = groups.fresh();
         let last = chain.len() - 1;
         for (pos, &k) in chain.iter().enumerate() {
             let role = if pos == 0 {
@@ -132,10 +141,15 @@ fn from_to(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
 fn clause(tokens: &[Token<'_>], at: usize) -> (usize, usize) {
     let boundary = |k: usize| {
         tokens[k].text == ";"
-            || (tokens[k].text == "," && tokens.get(k + 1).is_some_and(|t| t.is_any(&["while", "whereas", "but"])))
+            || (tokens[k].text == ","
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|t| t.is_any(&["while", "whereas", "but"])))
     };
     let start = (0..at).rev().find(|&k| boundary(k)).map_or(0, |k| k + 1);
-    let end = (at..tokens.len()).find(|&k| boundary(k)).unwrap_or(tokens.len());
+    let end = (at..tokens.len())
+        .find(|&k| boundary(k))
+        .unwrap_or(tokens.len());
     (start, end)
 }
 
@@ -151,28 +165,40 @@ fn part_of_whole(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) 
             .iter()
             .filter(|t| t.text != ",")
             .collect();
-        let introduces_part = between.last().is_some_and(|t| t.is_any(&["including", "includes", "included"]))
+        let introduces_part = between
+            .last()
+            .is_some_and(|t| t.is_any(&["including", "includes", "included"]))
             || ends_with(&between, &["of", "which"])
             || ends_with(&between, &["among", "them"])
             || ends_with(&between, &["of", "them"]);
         let with_holding = between.last().is_some_and(|t| t.is("with"))
-            && tokens.get(ms[k].tok_end).is_some_and(|t| t.is_any(&["holding", "having", "being", "of", "in"]));
+            && tokens
+                .get(ms[k].tok_end)
+                .is_some_and(|t| t.is_any(&["holding", "having", "being", "of", "in"]));
         let same_family = ms[w].unit.family() == ms[k].unit.family();
         if (introduces_part || with_holding) && same_family && ms[k].kind == ms[w].kind {
-            let g = ms[w].group.filter(|_| ms[w].role == Some(Role::Whole)).unwrap_or_else(|| groups.next());
+            let g = ms[w]
+                .group
+                .filter(|_| ms[w].role == Some(Role::Whole))
+                .unwrap_or_else(|| groups.fresh());
             if ms[w].group.is_none() || ms[w].role == Some(Role::Whole) {
                 set(&mut ms[w], g, Role::Whole);
                 set(&mut ms[k], g, Role::Part);
-                if ms[k].noun_text.is_none() {
+                // "with 15 holding national accreditation": what follows the
+                // part is its predicate, not its noun.
+                if ms[k].noun_text.is_none() || with_holding {
+                    ms[k].noun = None;
                     ms[k].noun_text = ms[w].noun_text.clone();
                 }
             }
         }
         // "…, accounting for 3.36 percent of": the share of the mention before.
-        let accounting = between.iter().any(|t| t.is_any(&["accounting", "accounted", "accounts", "account"]))
+        let accounting = between
+            .iter()
+            .any(|t| t.is_any(&["accounting", "accounted", "accounts", "account"]))
             && between.last().is_some_and(|t| t.is("for"));
         if accounting && ms[k].kind == Kind::Share && ms[w].kind == Kind::Level {
-            let g = ms[w].group.unwrap_or_else(|| groups.next());
+            let g = ms[w].group.unwrap_or_else(|| groups.fresh());
             if ms[w].group.is_none() {
                 set(&mut ms[w], g, Role::Part);
             }
@@ -191,14 +217,18 @@ fn ends_with(between: &[&Token<'_>], words: &[&str]) -> bool {
 
 /// "ranked first … for five consecutive years": a rank held for a streak.
 fn streak(ms: &mut [Mention], groups: &mut Groups) {
-    let Some(r) = ms.iter().position(|m| m.kind == Kind::Rank && m.group.is_none()) else {
-        return;
-    };
-    let Some(d) = ms.iter().position(|m| m.kind == Kind::Duration && m.group.is_none() && m.tok_start > ms[r].tok_start)
+    let Some(r) = ms
+        .iter()
+        .position(|m| m.kind == Kind::Rank && m.group.is_none())
     else {
         return;
     };
-    let g = groups.next();
+    let Some(d) = ms.iter().position(|m| {
+        m.kind == Kind::Duration && m.group.is_none() && m.tok_start > ms[r].tok_start
+    }) else {
+        return;
+    };
+    let g = groups.fresh();
     set(&mut ms[r], g, Role::Stated);
     set(&mut ms[d], g, Role::Stated);
 }
@@ -213,7 +243,11 @@ pub struct RespectivelyItem {
 /// "The added value of high-tech and digital manufacturing industries
 /// increased by 54.4 percent and 101.6 percent, respectively": each value
 /// belongs to one item of the coordinated phrase before the verb.
-fn respectively(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) -> Vec<RespectivelyItem> {
+fn respectively(
+    tokens: &[Token<'_>],
+    ms: &mut [Mention],
+    groups: &mut Groups,
+) -> Vec<RespectivelyItem> {
     let Some(resp) = tokens.iter().position(|t| t.is("respectively")) else {
         return Vec::new();
     };
@@ -226,11 +260,17 @@ fn respectively(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) -
     let first = ms[listed[0]].tok_start;
     // The coordinated phrase: after the last "of" before the verb that
     // precedes the first value ("increased by"), up to that verb.
-    let verb = (0..first).rev().find(|&k| tokens[k].text.ends_with("ed") || tokens[k].is_any(&["were", "was", "are", "is", "grew", "rose", "fell"]));
+    let verb = (0..first).rev().find(|&k| {
+        tokens[k].text.ends_with("ed")
+            || tokens[k].is_any(&["were", "was", "are", "is", "grew", "rose", "fell"])
+    });
     let Some(verb) = verb else {
         return Vec::new();
     };
-    let phrase_start = (0..verb).rev().find(|&k| tokens[k].is("of")).map_or(0, |k| k + 1);
+    let phrase_start = (0..verb)
+        .rev()
+        .find(|&k| tokens[k].is("of"))
+        .map_or(0, |k| k + 1);
     let phrase = joined(tokens, phrase_start, verb);
     let mut items: Vec<String> = phrase
         .split(',')
@@ -252,7 +292,7 @@ fn respectively(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) -
             }
         }
     }
-    let g = groups.next();
+    let g = groups.fresh();
     listed
         .iter()
         .zip(items)
@@ -269,21 +309,43 @@ fn respectively(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) -
 fn reaching(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
     for k in 0..ms.len() {
         let s = ms[k].tok_start;
-        let reached = s > 0 && tokens[s - 1].is_any(&["reaching", "reached", "reach", "reaches", "hit", "hitting", "totaled", "totalled", "totaling"])
+        let reached = s > 0
+            && tokens[s - 1].is_any(&[
+                "reaching", "reached", "reach", "reaches", "hit", "hitting", "totaled", "totalled",
+                "totaling",
+            ])
             || s > 1
                 && tokens[s - 1].is("to")
-                && tokens[s - 2].is_any(&["rose", "risen", "increased", "grew", "grown", "climbed", "jumped", "surged", "fell", "dropped", "declined", "decreased"]);
+                && tokens[s - 2].is_any(&[
+                    "rose",
+                    "risen",
+                    "increased",
+                    "grew",
+                    "grown",
+                    "climbed",
+                    "jumped",
+                    "surged",
+                    "fell",
+                    "dropped",
+                    "declined",
+                    "decreased",
+                ]);
         if !reached || !matches!(ms[k].kind, Kind::Level | Kind::Share) {
             continue;
         }
         let (c0, c1) = clause(tokens, s);
         let changes: Vec<usize> = (0..ms.len())
-            .filter(|&j| ms[j].group.is_none() && ms[j].kind.is_change() && ms[j].tok_start >= c0 && ms[j].tok_end <= c1)
+            .filter(|&j| {
+                ms[j].group.is_none()
+                    && ms[j].kind.is_change()
+                    && ms[j].tok_start >= c0
+                    && ms[j].tok_end <= c1
+            })
             .collect();
         if changes.is_empty() {
             continue;
         }
-        let g = ms[k].group.unwrap_or_else(|| groups.next());
+        let g = ms[k].group.unwrap_or_else(|| groups.fresh());
         match ms[k].role {
             None | Some(Role::Base) => set(&mut ms[k], g, Role::To),
             _ => continue,
@@ -297,10 +359,14 @@ fn reaching(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
 /// "increased by 95.5 percent, with an average annual growth of 6.9
 /// percent": a total and its annual rate.
 fn compound(ms: &mut [Mention], groups: &mut Groups) {
-    let total = ms.iter().position(|m| m.kind == Kind::Growth && m.group.is_none());
-    let rate = ms.iter().position(|m| m.kind == Kind::Rate && m.group.is_none());
+    let total = ms
+        .iter()
+        .position(|m| m.kind == Kind::Growth && m.group.is_none());
+    let rate = ms
+        .iter()
+        .position(|m| m.kind == Kind::Rate && m.group.is_none());
     if let (Some(t), Some(r)) = (total, rate) {
-        let g = groups.next();
+        let g = groups.fresh();
         set(&mut ms[t], g, Role::Stated);
         set(&mut ms[r], g, Role::Stated);
     }
@@ -311,29 +377,34 @@ fn compound(ms: &mut [Mention], groups: &mut Groups) {
 pub fn enumeration(tokens: &[Token<'_>], ms: &[Mention]) -> Option<(usize, Vec<(usize, usize)>)> {
     let (k, colon) = ms.iter().enumerate().find_map(|(k, m)| {
         let end = m.noun.map_or(m.tok_end, |(_, e)| e);
-        (m.unit == Unit::Count && tokens.get(end).is_some_and(|t| t.text == ":")).then_some((k, end))
+        (m.unit == Unit::Count && tokens.get(end).is_some_and(|t| t.text == ":"))
+            .then_some((k, end))
     })?;
-    let mut items = Vec::new();
-    let mut start = colon + 1;
-    let stop = tokens[start..]
+    let first = colon + 1;
+    let stop = tokens[first..]
         .iter()
         .position(|t| t.text == "." || t.text == ";")
-        .map_or(tokens.len(), |p| start + p);
-    for j in start..=stop {
-        if j == stop || tokens[j].text == "," {
-            let mut a = start;
-            while a < j && tokens[a].is_any(&["and", "or", "as", "well", "the"]) {
-                a += 1;
-            }
-            if a < j {
-                items.push((a, j));
-            }
-            start = j + 1;
+        .map_or(tokens.len(), |p| first + p);
+    let mut items = Vec::new();
+    let mut start = first;
+    let commas = (first..stop)
+        .filter(|&j| tokens[j].text == ",")
+        .chain(std::iter::once(stop));
+    for j in commas {
+        let mut a = start;
+        while a < j && tokens[a].is_any(&["and", "or", "as", "well", "the"]) {
+            a += 1;
         }
+        if a < j {
+            items.push((a, j));
+        }
+        start = j + 1;
     }
     // "a, b and c" without a serial comma: the last item holds two.
     if let Some(&(a, b)) = items.last() {
-        let serial = tokens[a.saturating_sub(2)..a].iter().any(|t| t.is_any(&["and", "as"]));
+        let serial = tokens[a.saturating_sub(2)..a]
+            .iter()
+            .any(|t| t.is_any(&["and", "as"]));
         if !serial && items.len() >= 2 {
             if let Some(and) = (a..b).rev().find(|&j| tokens[j].is("and")) {
                 items.pop();

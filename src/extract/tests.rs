@@ -77,14 +77,18 @@ fn claims(text: &str) -> Vec<Claim> {
 }
 
 fn claims_on(text: &str, y: i32, m: u32, d: u32) -> Vec<Claim> {
-    let mut article = Article::from_text("t.txt".into(), PathBuf::from("t.txt"), text.into(), None).expect("article");
+    let mut article = Article::from_text("t.txt".into(), PathBuf::from("t.txt"), text.into(), None)
+        .expect("article");
     article.meta.date = NaiveDate::from_ymd_opt(y, m, d);
     extract(&article, lexicon(), &Settings::default())
 }
 
 fn period(c: &Claim) -> String {
-    let whole_years = c.period_start.is_some_and(|d| d.month() == 1 && d.day() == 1)
-        && c.period_end.is_some_and(|d| d.month() == 12 && d.day() == 31);
+    let whole_years = c
+        .period_start
+        .is_some_and(|d| d.month() == 1 && d.day() == 1)
+        && c.period_end
+            .is_some_and(|d| d.month() == 12 && d.day() == 31);
     match (c.period_start, c.period_end) {
         (None, None) => "-".into(),
         (Some(a), Some(b)) if whole_years && a.year() == b.year() => a.year().to_string(),

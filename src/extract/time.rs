@@ -66,13 +66,24 @@ pub struct TimeExpr {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// A four-digit year written as a plain number.
 pub fn year_of(t: &Token<'_>) -> Option<i32> {
-    if t.kind != TokKind::Number || t.text.len() != 4 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+    if t.kind != TokKind::Number || t.text.len() != 4 || !t.text.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let y: i32 = t.text.parse().ok()?;
@@ -93,11 +104,33 @@ fn small_number(t: &Token<'_>) -> Option<u32> {
         return t.text.parse().ok().filter(|n| *n > 0 && *n < 200);
     }
     const WORDS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
-    WORDS.iter().position(|w| t.is(w)).map(|i| i as u32).filter(|n| *n > 0)
+    WORDS
+        .iter()
+        .position(|w| t.is(w))
+        .map(|i| i as u32)
+        .filter(|n| *n > 0)
 }
 
 fn quarter_end(year: i32, quarters: u32) -> Option<NaiveDate> {
@@ -106,7 +139,11 @@ fn quarter_end(year: i32, quarters: u32) -> Option<NaiveDate> {
 }
 
 fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
 }
 
@@ -198,7 +235,8 @@ fn at(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
                 }
             }
         }
-        let start = if i > 0 && tokens[i - 1].is_any(&["in", "during", "of", "for", "by", "until"]) {
+        let start = if i > 0 && tokens[i - 1].is_any(&["in", "during", "of", "for", "by", "until"])
+        {
             i - 1
         } else {
             i
@@ -217,7 +255,11 @@ fn at(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
             None
         };
         if let Some(k) = k {
-            let start = if i > 0 && tokens[i - 1].is("the") { i - 1 } else { i };
+            let start = if i > 0 && tokens[i - 1].is("the") {
+                i - 1
+            } else {
+                i
+            };
             return expr(start, i + 2, TimeKind::RelativeYear(k));
         }
     }
@@ -279,13 +321,19 @@ fn at(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
 fn quarters(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
     let is = |j: usize, w: &str| tokens.get(j).is_some_and(|t| t.is(w));
     let mut j = i;
-    if tokens.get(j).is_some_and(|t| t.is_any(&["in", "during", "for", "over"])) {
+    if tokens
+        .get(j)
+        .is_some_and(|t| t.is_any(&["in", "during", "for", "over"]))
+    {
         j += 1;
     }
     if is(j, "the") {
         j += 1;
     }
-    let ordinal = ["first", "second", "third", "fourth"].iter().position(|w| is(j, w))? as u32 + 1;
+    let ordinal = ["first", "second", "third", "fourth"]
+        .iter()
+        .position(|w| is(j, w))? as u32
+        + 1;
     j += 1;
     let (from_q, to_q) = if is(j, "half") {
         j += 1;
@@ -312,7 +360,11 @@ fn quarters(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
     }
     let y = tokens.get(j + 1).and_then(year_of)?;
     let start = NaiveDate::from_ymd_opt(y, (from_q - 1) * 3 + 1, 1);
-    expr(i, j + 2, TimeKind::Absolute(Period::days(start, quarter_end(y, to_q))))
+    expr(
+        i,
+        j + 2,
+        TimeKind::Absolute(Period::days(start, quarter_end(y, to_q))),
+    )
 }
 
 /// "Jan. 27, 2026", "January 27, 2026", "27 January 2026", "March 2022".
@@ -327,10 +379,16 @@ fn calendar_date(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
     if let (Some(d), Some(m)) = (day(i), tok(i + 1).and_then(month_of)) {
         if let Some(y) = tok(i + 2).and_then(year_of) {
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            return expr(i, i + 3, TimeKind::Absolute(Period::days(Some(date), Some(date))));
+            return expr(
+                i,
+                i + 3,
+                TimeKind::Absolute(Period::days(Some(date), Some(date))),
+            );
         }
     }
-    let m = tok(i).filter(|t| t.kind == TokKind::Word).and_then(month_of)?;
+    let m = tok(i)
+        .filter(|t| t.kind == TokKind::Word)
+        .and_then(month_of)?;
     let mut j = i + 1;
     if tok(j).is_some_and(|t| t.text == ".") {
         j += 1;
@@ -342,11 +400,19 @@ fn calendar_date(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
         }
         let y = tok(k).and_then(year_of)?;
         let date = NaiveDate::from_ymd_opt(y, m, d)?;
-        return expr(i, k + 1, TimeKind::Absolute(Period::days(Some(date), Some(date))));
+        return expr(
+            i,
+            k + 1,
+            TimeKind::Absolute(Period::days(Some(date), Some(date))),
+        );
     }
     let y = tok(j).and_then(year_of)?;
     let start = NaiveDate::from_ymd_opt(y, m, 1);
-    expr(i, j + 1, TimeKind::Absolute(Period::days(start, last_day_of_month(y, m))))
+    expr(
+        i,
+        j + 1,
+        TimeKind::Absolute(Period::days(start, last_day_of_month(y, m))),
+    )
 }
 
 /// Resolve every expression of a sentence against the article's date.
@@ -395,9 +461,11 @@ pub fn resolve(exprs: &mut [TimeExpr], date: Option<NaiveDate>, future: bool) {
 
 /// Does the sentence speak of the future?
 pub fn is_future(tokens: &[Token<'_>]) -> bool {
-    tokens
-        .iter()
-        .any(|t| t.is_any(&["will", "shall", "plans", "aims", "expects", "target", "targets"]))
+    tokens.iter().any(|t| {
+        t.is_any(&[
+            "will", "shall", "plans", "aims", "expects", "target", "targets",
+        ])
+    })
 }
 
 #[cfg(test)]
@@ -414,7 +482,11 @@ mod tests {
             .map(|e| {
                 let s = e.period.start.map_or("?".into(), |d| d.to_string());
                 let t = e.period.end.map_or("?".into(), |d| d.to_string());
-                (text[toks[e.start].start..toks[e.end - 1].end].to_string(), s, t)
+                (
+                    text[toks[e.start].start..toks[e.end - 1].end].to_string(),
+                    s,
+                    t,
+                )
             })
             .collect()
     }
@@ -431,33 +503,91 @@ mod tests {
 
     #[test]
     fn absolute_periods() {
-        assert_eq!(one("in 2021 it rose", "2023-01-01"), span("2021-01-01", "2021-12-31"));
-        assert_eq!(one("Between 2012 and 2021, GDP", "2023-01-01"), span("2012-01-01", "2021-12-31"));
-        assert_eq!(one("during the first three quarters of 2022", "2023-01-01"), span("2022-01-01", "2022-09-30"));
-        assert_eq!(one("in the first half of 2022", "2023-01-01"), span("2022-01-01", "2022-06-30"));
-        assert_eq!(one("the third quarter of 2022", "2023-01-01"), span("2022-07-01", "2022-09-30"));
-        assert_eq!(one("By the end of 2021, the rate", "2023-01-01"), span("2021-12-31", "2021-12-31"));
-        assert_eq!(one("in fiscal 2012-13 the", "2023-01-01"), span("2012-01-01", "2013-12-31"));
-        assert_eq!(one("in March 2022 the", "2023-01-01"), span("2022-03-01", "2022-03-31"));
-        assert_eq!(one("China, Jan. 27, 2026 /Xinhua", "2026-01-27"), span("2026-01-27", "2026-01-27"));
+        assert_eq!(
+            one("in 2021 it rose", "2023-01-01"),
+            span("2021-01-01", "2021-12-31")
+        );
+        assert_eq!(
+            one("Between 2012 and 2021, GDP", "2023-01-01"),
+            span("2012-01-01", "2021-12-31")
+        );
+        assert_eq!(
+            one("during the first three quarters of 2022", "2023-01-01"),
+            span("2022-01-01", "2022-09-30")
+        );
+        assert_eq!(
+            one("in the first half of 2022", "2023-01-01"),
+            span("2022-01-01", "2022-06-30")
+        );
+        assert_eq!(
+            one("the third quarter of 2022", "2023-01-01"),
+            span("2022-07-01", "2022-09-30")
+        );
+        assert_eq!(
+            one("By the end of 2021, the rate", "2023-01-01"),
+            span("2021-12-31", "2021-12-31")
+        );
+        assert_eq!(
+            one("in fiscal 2012-13 the", "2023-01-01"),
+            span("2012-01-01", "2013-12-31")
+        );
+        assert_eq!(
+            one("in March 2022 the", "2023-01-01"),
+            span("2022-03-01", "2022-03-31")
+        );
+        assert_eq!(
+            one("China, Jan. 27, 2026 /Xinhua", "2026-01-27"),
+            span("2026-01-27", "2026-01-27")
+        );
     }
 
     #[test]
     fn relative_periods() {
-        assert_eq!(one("reached 65.2 percent last year", "2022-01-01"), span("2021-01-01", "2021-12-31"));
-        assert_eq!(one("over the past decade", "2022-10-01"), span("2012-01-01", "2021-12-31"));
-        assert_eq!(one("in the last 10 years of development", "2022-01-01"), span("2012-01-01", "2021-12-31"));
-        assert_eq!(one("Since 2019, the city", "2023-03-10"), span("2019-01-01", "2023-03-10"));
-        assert_eq!(one("ranked first for five consecutive years", "2026-01-27"), span("2021-01-01", "2025-12-31"));
-        assert_eq!(one("At present, more than", "2023-03-10"), span("2023-03-10", "2023-03-10"));
+        assert_eq!(
+            one("reached 65.2 percent last year", "2022-01-01"),
+            span("2021-01-01", "2021-12-31")
+        );
+        assert_eq!(
+            one("over the past decade", "2022-10-01"),
+            span("2012-01-01", "2021-12-31")
+        );
+        assert_eq!(
+            one("in the last 10 years of development", "2022-01-01"),
+            span("2012-01-01", "2021-12-31")
+        );
+        assert_eq!(
+            one("Since 2019, the city", "2023-03-10"),
+            span("2019-01-01", "2023-03-10")
+        );
+        assert_eq!(
+            one("ranked first for five consecutive years", "2026-01-27"),
+            span("2021-01-01", "2025-12-31")
+        );
+        assert_eq!(
+            one("At present, more than", "2023-03-10"),
+            span("2023-03-10", "2023-03-10")
+        );
     }
 
     #[test]
     fn spans_end_at_the_sentence_anchor() {
-        let p = periods("increased by 30.2 percentage points in three years and reached 65.2 percent last year", "2022-01-01");
-        assert_eq!(p[0], ("in three years".into(), "2019-01-01".into(), "2021-12-31".into()));
+        let p = periods(
+            "increased by 30.2 percentage points in three years and reached 65.2 percent last year",
+            "2022-01-01",
+        );
+        assert_eq!(
+            p[0],
+            (
+                "in three years".into(),
+                "2019-01-01".into(),
+                "2021-12-31".into()
+            )
+        );
         let p = periods("The city will double output in three years", "2023-03-10");
-        assert_eq!((p[0].1.as_str(), p[0].2.as_str()), ("2023-01-01", "2025-12-31"));
+        assert_eq!(
+            (p[0].1.as_str(), p[0].2.as_str()),
+            ("2023-01-01", "2025-12-31")
+        );
     }
 
     #[test]

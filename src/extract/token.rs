@@ -69,7 +69,10 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
             if word_end > i {
                 let suffix = &text[i..word_end];
                 i = word_end;
-                if ["st", "nd", "rd", "th"].iter().any(|s| suffix.eq_ignore_ascii_case(s)) {
+                if ["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|s| suffix.eq_ignore_ascii_case(s))
+                {
                     TokKind::Ordinal
                 } else {
                     TokKind::Code
@@ -153,7 +156,12 @@ fn scan_word(text: &str, i: usize, to: usize) -> usize {
         let rest = &text[end..to];
         let apostrophe = rest.chars().next().filter(|c| *c == '\'' || *c == '’');
         match apostrophe {
-            Some(a) if rest[a.len_utf8()..].chars().next().is_some_and(char::is_alphabetic) => {
+            Some(a)
+                if rest[a.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic) =>
+            {
                 end = scan_letters(text, end + a.len_utf8(), to);
             }
             _ => return end,
@@ -166,7 +174,10 @@ mod tests {
     use super::*;
 
     fn toks(t: &str) -> Vec<(TokKind, &str)> {
-        tokenize(t, 0, t.len()).into_iter().map(|k| (k.kind, k.text)).collect()
+        tokenize(t, 0, t.len())
+            .into_iter()
+            .map(|k| (k.kind, k.text))
+            .collect()
     }
 
     #[test]
@@ -191,7 +202,10 @@ mod tests {
     #[test]
     fn commas_and_points_that_are_not_part_of_numbers() {
         use TokKind::*;
-        assert_eq!(toks("in 2021, the"), [(Word, "in"), (Number, "2021"), (Punct, ","), (Word, "the")]);
+        assert_eq!(
+            toks("in 2021, the"),
+            [(Word, "in"), (Number, "2021"), (Punct, ","), (Word, "the")]
+        );
         assert_eq!(toks("to 53."), [(Word, "to"), (Number, "53"), (Punct, ".")]);
         assert_eq!(toks("1,23"), [(Number, "1"), (Punct, ","), (Number, "23")]);
     }
@@ -199,8 +213,14 @@ mod tests {
     #[test]
     fn ordinals_codes_and_apostrophes() {
         use TokKind::*;
-        assert_eq!(toks("9th 6638N city’s"), [(Ordinal, "9th"), (Code, "6638N"), (Word, "city’s")]);
-        assert_eq!(toks("2012-13"), [(Number, "2012"), (Punct, "-"), (Number, "13")]);
+        assert_eq!(
+            toks("9th 6638N city’s"),
+            [(Ordinal, "9th"), (Code, "6638N"), (Word, "city’s")]
+        );
+        assert_eq!(
+            toks("2012-13"),
+            [(Number, "2012"), (Punct, "-"), (Number, "13")]
+        );
     }
 
     #[test]

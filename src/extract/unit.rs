@@ -149,7 +149,11 @@ pub fn unit_after(tokens: &[Token<'_>], i: usize) -> Option<(Unit, usize)> {
         return Some((Unit::Percent, i + 2));
     }
     for (words, code) in CURRENCY_WORDS {
-        if words.iter().enumerate().all(|(k, s)| tokens.get(i + k).is_some_and(|t| t.is(s))) {
+        if words
+            .iter()
+            .enumerate()
+            .all(|(k, s)| tokens.get(i + k).is_some_and(|t| t.is(s)))
+        {
             return Some((Unit::Currency(code, None), i + words.len()));
         }
     }
@@ -162,7 +166,9 @@ pub fn unit_after(tokens: &[Token<'_>], i: usize) -> Option<(Unit, usize)> {
         if tokens.get(j).is_some_and(|t| t.is_punct('-')) {
             j += 1;
         }
-        if tokens.get(j).is_some_and(|t| t.is_any(&["kilometers", "kilometer", "kilometres", "kilometre", "km"])) {
+        if tokens.get(j).is_some_and(|t| {
+            t.is_any(&["kilometers", "kilometer", "kilometres", "kilometre", "km"])
+        }) {
             return Some((Unit::Km2, j + 1));
         }
     }
@@ -224,7 +230,11 @@ pub fn per_after(tokens: &[Token<'_>], i: usize) -> Option<(&'static str, usize)
         "month"
     } else if u.is_any(&["year", "annum"]) && (t.is("per") || t.is("a")) {
         "year"
-    } else if u.is("square") && tokens.get(j + 1).is_some_and(|t| t.is_any(&["meter", "metre", "meters", "metres"])) {
+    } else if u.is("square")
+        && tokens
+            .get(j + 1)
+            .is_some_and(|t| t.is_any(&["meter", "metre", "meters", "metres"]))
+    {
         return Some(("m2", j + 2));
     } else {
         return None;

@@ -16,7 +16,9 @@ pub fn render(claims: &[Claim], format: crate::cli::ClaimsFormat) -> PolarsResul
     let mut buf = Vec::new();
     match format {
         F::Csv => CsvWriter::new(&mut buf).finish(&mut df)?,
-        F::Json => JsonWriter::new(&mut buf).with_json_format(JsonFormat::Json).finish(&mut df)?,
+        F::Json => JsonWriter::new(&mut buf)
+            .with_json_format(JsonFormat::Json)
+            .finish(&mut df)?,
         F::Parquet => {
             ParquetWriter::new(&mut buf).finish(&mut df)?;
         }
@@ -73,14 +75,26 @@ fn clip(s: &str, n: usize) -> String {
 /// One section per article, one aligned row per claim.
 pub fn table(claims: &[Claim]) -> String {
     let headers = [
-        col::SENTENCE, col::TEXT, col::VALUE, "interval", col::QUALIFIER, col::UNIT, col::KIND,
-        col::METRIC, "period", "group", "about",
+        col::SENTENCE,
+        col::TEXT,
+        col::VALUE,
+        "interval",
+        col::QUALIFIER,
+        col::UNIT,
+        col::KIND,
+        col::METRIC,
+        "period",
+        "group",
+        "about",
     ];
     let mut out = String::new();
     let mut i = 0;
     while i < claims.len() {
         let article = &claims[i].article;
-        let j = claims[i..].iter().position(|c| &c.article != article).map_or(claims.len(), |p| i + p);
+        let j = claims[i..]
+            .iter()
+            .position(|c| &c.article != article)
+            .map_or(claims.len(), |p| i + p);
         let rows: Vec<[String; 11]> = claims[i..j]
             .iter()
             .map(|c| {
