@@ -3,7 +3,7 @@
 
 use crate::claim::{Kind, Role};
 use crate::extract::number::{self, multiplier_word, ordinal_value, Number};
-use crate::extract::time::Period;
+use crate::extract::time::{year_of, Period};
 use crate::extract::token::{TokKind, Token};
 use crate::extract::unit::{currency_prefix, per_after, unit_after, Unit};
 use crate::interval::{Interval, Qualifier};
@@ -190,12 +190,18 @@ fn at(
     // Multiplier words stand alone: "increased nearly fourfold", "doubled".
     if currency.is_none() {
         if let Some(v) = multiplier_word(t) {
+            // "fourfold" is as round as "4 times": to the nearest whole.
+            let rounded = if v >= 1.0 {
+                Interval::rounded(v, 0.5)
+            } else {
+                Interval::point(v)
+            };
             return Some(finish(
                 tokens,
                 i,
                 core + 1,
                 v,
-                Interval::point(v),
+                rounded,
                 Unit::Times,
                 None,
                 prev_end,
@@ -406,7 +412,9 @@ fn rank_context(tokens: &[Token<'_>], core: usize) -> bool {
 }
 
 /// Qualifier words right before `i`: returns the qualifier and where it starts.
+/// The longest phrase wins: "no more than 20" is at most 20, not over it.
 fn qualifier_before(tokens: &[Token<'_>], i: usize) -> Option<(Qualifier, usize)> {
+    let mut best: Option<(Qualifier, usize)> = None;
     for (words, q) in QUALIFIERS {
         let n = words.len();
         if i < n {
@@ -418,10 +426,12 @@ fn qualifier_before(tokens: &[Token<'_>], i: usize) -> Option<(Qualifier, usize)
             if *q == Qualifier::Approx && words == &["some"] && tokens[i].kind != TokKind::Number {
                 continue;
             }
-            return Some((*q, s));
+            if best.is_none_or(|(_, b)| s < b) {
+                best = Some((*q, s));
+            }
         }
     }
-    None
+    best
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -485,11 +495,19 @@ fn kind_of(
     let before = &tokens[lo..start];
     let after = &tokens[end..tokens.len().min(end + 3)];
     let last = before.last();
-    // "54.4 percent and 101.6 percent": the second shares the first's kind.
+    // "54.4 percent and 101.6 percent", "5.2% in 2022 and 4.8 percent in
+    // 2021": the second shares the first's kind.
+    let joiner = |t: &Token<'_>| t.is_any(&["and", "or", ","]);
+    let year_or_joiner = |k: usize| {
+        let t = &before[k];
+        joiner(t)
+            || year_of(t).is_some()
+            || t.is_any(&["in", "during"]) && before.get(k + 1).is_some_and(|n| year_of(n).is_some())
+    };
     if let Some(p) = prev {
         if p.unit == unit
-            && !before.is_empty()
-            && before.iter().all(|t| t.is_any(&["and", "or", ","]))
+            && before.iter().any(joiner)
+            && (0..before.len()).all(year_or_joiner)
         {
             return (p.kind, p.value < 0.0);
         }
@@ -869,8 +887,8 @@ mod tests {
         assert_eq!(
             mentions("increased nearly fourfold, doubled, 3 times, a 4-fold rise"),
             [
-                "nearly fourfold | 4 [3.8, 4] nearly times multiple",
-                "doubled | 2 [2, 2] exact times multiple",
+                "nearly fourfold | 4 [3.325, 4] nearly times multiple",
+                "doubled | 2 [1.5, 2.5] exact times multiple",
                 "3 times | 3 [2.5, 3.5] exact times multiple",
                 "4-fold | 4 [3.5, 4.5] exact times multiple",
             ]

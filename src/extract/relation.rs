@@ -282,11 +282,16 @@ fn respectively(
         return Vec::new();
     }
     // "high-tech and digital manufacturing industries": the head noun of the
-    // last item is shared by the others.
+    // last item is shared by the others; a lone plural noun ("exports,
+    // imports and retail sales") is an item of its own.
+    let lone_plural = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        w.len() > 2 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")
+    };
     if let Some(last) = items.last().cloned() {
         if let Some((_, head)) = last.split_once(' ') {
             for it in items.iter_mut().take(listed.len() - 1) {
-                if !it.contains(' ') {
+                if !it.contains(' ') && !lone_plural(it) {
                     *it = format!("{it} {head}");
                 }
             }
@@ -329,7 +334,13 @@ fn reaching(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
                     "dropped",
                     "declined",
                     "decreased",
-                ]);
+                ])
+            // "grew 12 percent to 5.6 billion yuan": a change, then the level.
+            || s > 0
+                && tokens[s - 1].is("to")
+                && ms.iter().any(|m| {
+                    m.tok_end + 1 == s && matches!(m.kind, Kind::Growth | Kind::Points | Kind::Change)
+                });
         if !reached || !matches!(ms[k].kind, Kind::Level | Kind::Share) {
             continue;
         }
