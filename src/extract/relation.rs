@@ -60,7 +60,7 @@ fn mention_at(ms: &[Mention], j: usize) -> Option<usize> {
 fn conversions(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
     for k in 1..ms.len() {
         let (a, b) = (&ms[k - 1], &ms[k]);
-        let (Unit::Currency(ca, _), Unit::Currency(cb, _)) = (a.unit, b.unit) else {
+        let (Unit::Currency(ca, per), Unit::Currency(cb, _)) = (a.unit, b.unit) else {
             continue;
         };
         let opens =
@@ -72,6 +72,8 @@ fn conversions(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
                 set(&mut ms[k - 1], g, Role::Base);
             }
             set(&mut ms[k], g, Role::Converted);
+            // "5,500 yuan ($787.8) per metric ton": both are prices.
+            ms[k].unit = Unit::Currency(cb, per);
         }
     }
 }
