@@ -128,6 +128,82 @@ pub fn tidy(x: f64) -> f64 {
     format!("{x:.12e}").parse().unwrap_or(x)
 }
 
+impl Interval {
+    /// The whole real line: what is known of a value with no bounds.
+    pub const UNBOUNDED: Interval = Interval {
+        lo: f64::NEG_INFINITY,
+        hi: f64::INFINITY,
+    };
+
+    /// Apply a function monotone in its argument (either direction).
+    pub fn map(self, f: impl Fn(f64) -> f64) -> Interval {
+        corners(&[f(self.lo), f(self.hi)])
+    }
+
+    /// Apply a function monotone in each argument separately: the extremes
+    /// lie at the corners of the box.
+    pub fn map2(self, other: Interval, f: impl Fn(f64, f64) -> f64) -> Interval {
+        corners(&[
+            f(self.lo, other.lo),
+            f(self.lo, other.hi),
+            f(self.hi, other.lo),
+            f(self.hi, other.hi),
+        ])
+    }
+
+    pub fn add(self, o: Interval) -> Interval {
+        self.map2(o, |a, b| a + b)
+    }
+
+    pub fn sub(self, o: Interval) -> Interval {
+        Interval::new(self.lo - o.hi, self.hi - o.lo)
+    }
+
+    pub fn mul(self, o: Interval) -> Interval {
+        self.map2(o, |a, b| a * b)
+    }
+
+    /// Division; a divisor interval that contains zero gives no bound.
+    pub fn div(self, o: Interval) -> Interval {
+        if o.contains(0.0) {
+            return Interval::UNBOUNDED;
+        }
+        self.map2(o, |a, b| a / b)
+    }
+
+    /// The midpoint, or the finite end of a half-open interval.
+    pub fn mid(&self) -> f64 {
+        match (self.lo.is_finite(), self.hi.is_finite()) {
+            (true, true) => (self.lo + self.hi) / 2.0,
+            (true, false) => self.lo,
+            (false, true) => self.hi,
+            (false, false) => 0.0,
+        }
+    }
+
+    /// How far apart two intervals are (0 when they overlap).
+    pub fn gap(&self, o: &Interval) -> f64 {
+        if self.overlaps(o) {
+            0.0
+        } else if self.hi < o.lo {
+            o.lo - self.hi
+        } else {
+            self.lo - o.hi
+        }
+    }
+}
+
+/// The smallest interval holding every finite-or-infinite value; NaN (from
+/// ∞ − ∞ or 0 · ∞) widens to unbounded, which never raises a false alarm.
+fn corners(values: &[f64]) -> Interval {
+    if values.iter().any(|v| v.is_nan()) {
+        return Interval::UNBOUNDED;
+    }
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Interval { lo, hi }
+}
+
 /// Half a unit in the last written digit: "6.9" → 0.05, "1,530" → 0.5.
 pub fn half_unit(decimals: u32) -> f64 {
     0.5 * 10f64.powi(-(decimals as i32))
@@ -159,8 +235,73 @@ mod tests {
     }
 
     #[test]
+    fn arithmetic_at_the_corners() {
+        let a = Interval::new(37.0, 37.0);
+        let b = Interval::new(53.0, 53.0);
+        let growth = b.div(a).map(|r| (r - 1.0) * 100.0);
+        assert!((growth.lo - 43.243).abs() < 1e-3);
+        assert_eq!(Interval::new(1.0, 2.0).sub(Interval::new(0.5, 1.0)), Interval::new(0.0, 1.5));
+        assert_eq!(Interval::new(1.0, 2.0).div(Interval::new(-1.0, 1.0)), Interval::UNBOUNDED);
+        let over = Interval::new(5.0, f64::INFINITY);
+        assert_eq!(over.mul(Interval::point(2.0)), Interval::new(10.0, f64::INFINITY));
+        assert_eq!(Interval::new(0.0, 1.0).gap(&Interval::new(3.0, 4.0)), 2.0);
+    }
+
+    #[test]
     fn negative_values_widen_outwards() {
         let a = Interval::point(-10.0).qualified(-10.0, Qualifier::Approx, 0.1);
         assert_eq!(a, Interval::new(-11.0, -9.0));
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn interval() -> impl Strategy<Value = Interval> {
+            (-1e6f64..1e6, 0f64..1e3).prop_map(|(lo, w)| Interval::new(lo, lo + w))
+        }
+
+        fn inside(i: Interval) -> impl Strategy<Value = f64> {
+            (0f64..=1.0).prop_map(move |t| i.lo + t * (i.hi - i.lo))
+        }
+
+        proptest! {
+            // Soundness: for any points inside the operands, the result of
+            // the operation on the points lies inside the result interval.
+            #[test]
+            fn operations_contain_every_pointwise_result(
+                (a, x) in interval().prop_flat_map(|a| (Just(a), inside(a))),
+                (b, y) in interval().prop_flat_map(|b| (Just(b), inside(b))),
+            ) {
+                let eps = 1e-9 * (1.0 + x.abs() + y.abs()).powi(2);
+                let widen = |i: Interval| Interval::new(i.lo - eps, i.hi + eps);
+                prop_assert!(widen(a.add(b)).contains(x + y));
+                prop_assert!(widen(a.sub(b)).contains(x - y));
+                prop_assert!(widen(a.mul(b)).contains(x * y));
+                let q = a.div(b);
+                if !b.contains(0.0) {
+                    prop_assert!(Interval::new(q.lo - eps * q.lo.abs().max(1.0), q.hi + eps * q.hi.abs().max(1.0)).contains(x / y));
+                }
+            }
+
+            #[test]
+            fn overlap_is_symmetric_and_gap_zero_iff_overlap(a in interval(), b in interval()) {
+                prop_assert_eq!(a.overlaps(&b), b.overlaps(&a));
+                prop_assert_eq!(a.gap(&b) == 0.0, a.overlaps(&b));
+                prop_assert!(a.gap(&b) >= 0.0);
+            }
+
+            #[test]
+            fn qualifiers_only_widen(v in 0.1f64..1e6, half in 0f64..10.0, approx in 0f64..0.5) {
+                let r = Interval::rounded(v, half);
+                for q in [Qualifier::Exact, Qualifier::Approx, Qualifier::Range] {
+                    let w = r.qualified(v, q, approx);
+                    prop_assert!(w.lo <= r.lo && w.hi >= r.hi);
+                }
+                for q in Qualifier::ALL {
+                    prop_assert!(r.qualified(v, q, approx).contains(v));
+                }
+            }
+        }
     }
 }

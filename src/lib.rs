@@ -16,3 +16,6 @@ pub mod interval;
 pub mod output;
 pub mod report;
 pub mod yaml;
+pub mod check;
+pub mod finding;
+pub mod rules;

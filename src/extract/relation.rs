@@ -337,12 +337,9 @@ fn reaching(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
                     "declined",
                     "decreased",
                 ])
-            // "grew 12 percent to 5.6 billion yuan": a change, then the level.
-            || s > 0
-                && tokens[s - 1].is("to")
-                && ms.iter().any(|m| {
-                    m.tok_end + 1 == s && matches!(m.kind, Kind::Growth | Kind::Points | Kind::Change)
-                });
+            // "grew 12 percent to 5.6 billion yuan", "climbed 3.5 points
+            // over three years to 68.2 percent": a change, then the level.
+            || s > 0 && tokens[s - 1].is("to") && change_ends_at(ms, s - 1);
         if !reached || !matches!(ms[k].kind, Kind::Level | Kind::Share) {
             continue;
         }
@@ -366,6 +363,18 @@ fn reaching(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
         for j in changes {
             set(&mut ms[j], g, Role::Stated);
         }
+    }
+}
+
+/// Does a change end at token `at`, maybe followed by the duration it took
+/// ("3.5 percentage points over three years")?
+fn change_ends_at(ms: &[Mention], at: usize) -> bool {
+    let ending = |e: usize| ms.iter().find(|m| m.tok_end == e);
+    match ending(at) {
+        Some(m) if matches!(m.kind, Kind::Growth | Kind::Points | Kind::Change) => true,
+        Some(d) if d.kind == Kind::Duration && d.tok_start >= 1 => ending(d.tok_start - 1)
+            .is_some_and(|m| matches!(m.kind, Kind::Growth | Kind::Points | Kind::Change)),
+        _ => false,
     }
 }
 

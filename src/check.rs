@@ -1,0 +1,175 @@
+//! Running compiled rules over the claims frame: the context every check
+//! sees, shared Polars queries over statement groups, and the runner.
+
+use crate::claim::Claim;
+use crate::corpus::Article;
+use crate::finding::{self, Finding, Severity};
+use crate::frame::{self, col};
+use crate::rules::{CheckError, RuleSet};
+use chrono::NaiveDate;
+use polars::prelude::*;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The row index column added to the claims frame for checks.
+pub const ROW: &str = "row";
+
+/// What checks see: the claims as a frame (with a `row` index into
+/// `claims`), the claims as rows, and the articles' texts and dates.
+pub struct Context<'a> {
+    pub frame: DataFrame,
+    pub articles_frame: DataFrame,
+    pub claims: &'a [Claim],
+    texts: HashMap<&'a str, &'a str>,
+    dates: HashMap<&'a str, Option<NaiveDate>>,
+    pub data_dir: &'a Path,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(claims: &'a [Claim], articles: &'a [Article], rules_dir: &'a Path) -> PolarsResult<Self> {
+        let frame = frame::claims_frame(claims)?.with_row_index(ROW.into(), None)?;
+        Ok(Context {
+            frame,
+            articles_frame: frame::articles_frame(articles)?,
+            claims,
+            texts: articles.iter().map(|a| (a.id.as_str(), a.text.as_str())).collect(),
+            dates: articles.iter().map(|a| (a.id.as_str(), a.meta.date)).collect(),
+            data_dir: rules_dir,
+        })
+    }
+
+    pub fn lazy(&self) -> LazyFrame {
+        self.frame.clone().lazy()
+    }
+
+    /// The text of an article ("" when unknown, e.g. claims without text).
+    pub fn text(&self, article: &str) -> &'a str {
+        self.texts.get(article).copied().unwrap_or("")
+    }
+
+    pub fn date(&self, article: &str) -> Option<NaiveDate> {
+        self.dates.get(article).copied().flatten()
+    }
+
+    pub fn claim(&self, row: u32) -> &'a Claim {
+        &self.claims[row as usize]
+    }
+}
+
+/// Picks the members of a group: a role and optionally a kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Member<'s> {
+    pub role: &'s str,
+    pub kind: Option<&'s str>,
+}
+
+impl<'s> Member<'s> {
+    pub fn role(role: &'s str) -> Self {
+        Member { role, kind: None }
+    }
+
+    pub fn of(role: &'s str, kind: &'s str) -> Self {
+        Member { role, kind: Some(kind) }
+    }
+
+    fn expr(&self) -> Expr {
+        let role = col(col::ROLE).cast(DataType::String).eq(lit(self.role));
+        match self.kind {
+            Some(k) => role.and(col(col::KIND).cast(DataType::String).eq(lit(k))),
+            None => role,
+        }
+    }
+}
+
+/// For every claim matching `primary`, the rows of the first member of its
+/// group matching each of `others` (None where the group has none). One
+/// Polars query: a filter per member and left joins on (article, group).
+pub fn group_members(ctx: &Context<'_>, primary: Member<'_>, others: &[Member<'_>]) -> PolarsResult<Vec<(u32, Vec<Option<u32>>)>> {
+    let keys = [col(col::ARTICLE), col(col::GROUP)];
+    let mut q = ctx
+        .lazy()
+        .filter(col(col::GROUP).is_not_null().and(primary.expr()))
+        .select([col(col::ARTICLE), col(col::GROUP), col(ROW).alias("primary")]);
+    for (i, m) in others.iter().enumerate() {
+        let alias = format!("m{i}");
+        let side = ctx
+            .lazy()
+            .filter(col(col::GROUP).is_not_null().and(m.expr()))
+            .group_by([col(col::ARTICLE), col(col::GROUP)])
+            .agg([col(ROW).min().alias(alias.as_str())]);
+        q = q.join(side, keys.clone(), keys.clone(), JoinArgs::new(JoinType::Left));
+    }
+    let df = q.sort(["primary"], SortMultipleOptions::default()).collect()?;
+    let primary_rows = u32s(&df, "primary")?;
+    let mut member_cols = Vec::new();
+    for i in 0..others.len() {
+        member_cols.push(u32s(&df, &format!("m{i}"))?);
+    }
+    Ok(primary_rows
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, p)| p.map(|p| (p, member_cols.iter().map(|c| c[k]).collect())))
+        .collect())
+}
+
+/// A u32 column as options.
+pub fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<u32>>> {
+    let c = df.column(name)?.cast(&DataType::UInt32)?;
+    Ok(c.u32()?.iter().collect())
+}
+
+/// Run every rule (in parallel) and gather the findings, sorted.
+pub fn run(rules: &RuleSet, ctx: &Context<'_>) -> Result<Report, CheckError> {
+    let outcomes: Vec<_> = rules
+        .rules
+        .par_iter()
+        .map(|r| r.check.run(&r.meta, ctx).map(|o| (r, o)))
+        .collect::<Result<_, _>>()?;
+    let mut report = Report::default();
+    for (rule, o) in outcomes {
+        report.stats.push(RuleStats {
+            id: rule.meta.id.clone(),
+            kind: rule.meta.kind.clone(),
+            severity: rule.meta.severity,
+            title: rule.meta.title.clone(),
+            checked: o.checked,
+            failed: o.failed,
+        });
+        report.findings.extend(o.findings);
+    }
+    finding::sort(&mut report.findings);
+    Ok(report)
+}
+
+/// How one rule fared.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RuleStats {
+    pub id: String,
+    pub kind: String,
+    pub severity: Severity,
+    pub title: String,
+    pub checked: usize,
+    pub failed: usize,
+}
+
+/// The findings of a run and the statistics of every rule.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub stats: Vec<RuleStats>,
+}
+
+impl Report {
+    pub fn checks_run(&self) -> usize {
+        self.stats.iter().map(|s| s.checked).sum()
+    }
+
+    pub fn checks_passed(&self) -> usize {
+        self.stats.iter().map(|s| s.checked.saturating_sub(s.failed)).sum()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+}

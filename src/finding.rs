@@ -1,0 +1,198 @@
+//! Findings: what a rule reports, with the spans of every claim involved
+//! and a fingerprint that survives edits elsewhere in the article.
+
+use crate::claim::Claim;
+use crate::extract::lexicon::fnv1a;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A byte range in an article, with the line and column (1-based, in
+/// characters) of its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Span {
+    /// The span of `start..end` in `text`.
+    pub fn in_text(text: &str, start: u32, end: u32) -> Span {
+        let s = (start as usize).min(text.len());
+        let before = text.get(..s).unwrap_or("");
+        let line = before.matches('\n').count() as u32 + 1;
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        let column = before[line_start..].chars().count() as u32 + 1;
+        Span {
+            start,
+            end,
+            line,
+            column,
+        }
+    }
+}
+
+/// Another claim a finding involves, possibly in another article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Related {
+    pub article: String,
+    pub span: Span,
+    pub text: String,
+    pub label: String,
+}
+
+/// One discrepancy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub kind: String,
+    pub severity: Severity,
+    pub message: String,
+    pub article: String,
+    pub span: Span,
+    /// The text of the primary claim.
+    pub text: String,
+    /// The label on the primary claim.
+    pub label: String,
+    pub stated: Option<f64>,
+    pub computed: Option<f64>,
+    pub related: Vec<Related>,
+    pub help: Option<String>,
+    pub fingerprint: String,
+}
+
+/// The normalised text of a claim, for fingerprints: case and spacing do
+/// not matter, position does not enter at all.
+fn normalised(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A fingerprint from the rule, the article and the claims' texts.
+pub fn fingerprint(rule: &str, article: &str, texts: &[&str]) -> String {
+    let mut key = format!("{rule}\u{1f}{article}");
+    for t in texts {
+        key.push('\u{1f}');
+        key.push_str(&normalised(t));
+    }
+    format!("{:016x}", fnv1a(key.as_bytes()))
+}
+
+/// Sort findings deterministically: rule, article, span.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.rule, &a.article, a.span.start, a.span.end, &a.message).cmp(&(
+            &b.rule,
+            &b.article,
+            b.span.start,
+            b.span.end,
+            &b.message,
+        ))
+    });
+}
+
+/// Builds a finding around a primary claim.
+pub struct FindingBuilder<'a> {
+    finding: Finding,
+    texts: Vec<&'a str>,
+}
+
+impl<'a> FindingBuilder<'a> {
+    pub fn new(rule: &crate::rules::RuleMeta, primary: &'a Claim, text_of_article: &str, message: String) -> Self {
+        FindingBuilder {
+            finding: Finding {
+                rule: rule.id.clone(),
+                kind: rule.kind.clone(),
+                severity: rule.severity,
+                message,
+                article: primary.article.clone(),
+                span: Span::in_text(text_of_article, primary.start, primary.end),
+                text: primary.text.clone(),
+                label: String::new(),
+                stated: None,
+                computed: None,
+                related: Vec::new(),
+                help: None,
+                fingerprint: String::new(),
+            },
+            texts: vec![primary.text.as_str()],
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.finding.label = label.into();
+        self
+    }
+
+    pub fn values(mut self, stated: Option<f64>, computed: Option<f64>) -> Self {
+        self.finding.stated = stated;
+        self.finding.computed = computed;
+        self
+    }
+
+    pub fn help(mut self, help: Option<String>) -> Self {
+        self.finding.help = help;
+        self
+    }
+
+    pub fn related(mut self, claim: &'a Claim, text_of_article: &str, label: impl Into<String>) -> Self {
+        self.finding.related.push(Related {
+            article: claim.article.clone(),
+            span: Span::in_text(text_of_article, claim.start, claim.end),
+            text: claim.text.clone(),
+            label: label.into(),
+        });
+        self.texts.push(claim.text.as_str());
+        self
+    }
+
+    pub fn build(mut self) -> Finding {
+        self.finding.fingerprint = fingerprint(&self.finding.rule, &self.finding.article, &self.texts);
+        self.finding
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_know_their_line_and_column() {
+        let t = "first line\nsecond “line” 42";
+        let s = Span::in_text(t, 26, 28);
+        assert_eq!((s.line, s.column), (2, 15));
+    }
+
+    #[test]
+    fn fingerprints_ignore_position_case_and_spacing() {
+        let a = fingerprint("growth-mismatch", "a.txt", &["30  percent", "37"]);
+        let b = fingerprint("growth-mismatch", "a.txt", &["30 Percent", "37"]);
+        assert_eq!(a, b);
+        assert_ne!(a, fingerprint("growth-mismatch", "b.txt", &["30 percent", "37"]));
+    }
+}

@@ -1,0 +1,222 @@
+//! `growth`: a stated percent change against its from/to levels.
+
+use crate::check::{group_members, Context, Member};
+use crate::claim::{Claim, Kind};
+use crate::finding::FindingBuilder;
+use crate::interval::Interval;
+use crate::report::claims::fmt_num;
+use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use chrono::Datelike;
+use serde::Deserialize;
+
+pub const KIND: KindInfo = KindInfo {
+    name: "growth",
+    summary: "a stated percent change must match its from and to levels",
+    doc: DOC,
+    build,
+};
+
+const DOC: &str = r#"# growth
+
+Checks a stated percent change ("grew by 30 percent") against the levels it
+connects. The levels come from the same statement ("from 37 to 53") or,
+for a change with only its end level ("reached 995.5 billion yuan, up 11.3
+percent year-on-year"), from a level of the same metric, subject and unit
+for the previous year reported anywhere in the corpus.
+
+The implied change (to / from − 1) is computed by interval arithmetic from
+the intervals the levels stand for, and the rule fires only when that
+interval and the stated one cannot meet. The help names a likely cause:
+the change divided by the new value instead of the old, percentage points
+taken for percent, an average annual rate given as the total.
+
+Parameters:
+- `cross_source` (bool, default true): look up missing from-levels in the
+  previous year's figures of the corpus.
+
+Example rule:
+
+```yaml
+- id: growth-mismatch
+  kind: growth
+  severity: error
+  title: Stated growth must match its start and end values
+```
+
+Flags: "In two years, moving from 37 to 53, the number has grown by 30
+percent." (53/37 − 1 is 43.2 %; 30.2 % is (53 − 37)/53.)
+"#;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[serde(default = "yes")]
+    cross_source: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug)]
+struct Growth {
+    cross_source: bool,
+}
+
+fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
+    let p: Params = params(m)?;
+    Ok(Box::new(Growth {
+        cross_source: p.cross_source,
+    }))
+}
+
+/// The percent change implied by two level intervals.
+pub fn implied_growth(from: Interval, to: Interval) -> Interval {
+    to.div(from).map(|r| (r - 1.0) * 100.0)
+}
+
+fn iv(c: &Claim) -> Interval {
+    Interval::new(c.lo, c.hi)
+}
+
+/// Why a stated growth may be off, if a known slip explains it.
+pub fn likely_cause(stated: &Claim, from: &Claim, to: &Claim) -> Option<String> {
+    let s = iv(stated);
+    let wrong_base = to.sub_interval_div_new(from);
+    if s.overlaps(&wrong_base) {
+        return Some(format!(
+            "the change was divided by the new value instead of the old: ({} − {}) / {} = {} %, but growth is measured against the starting value: ({} − {}) / {} = {} %",
+            fmt_num(to.value),
+            fmt_num(from.value),
+            fmt_num(to.value),
+            fmt_num(round1(wrong_base.mid())),
+            fmt_num(to.value),
+            fmt_num(from.value),
+            fmt_num(from.value),
+            fmt_num(round1((to.value / from.value - 1.0) * 100.0)),
+        ));
+    }
+    if from.unit == "percent" && to.unit == "percent" {
+        let points = iv(to).sub(iv(from));
+        if s.overlaps(&points) {
+            return Some(format!(
+                "percentage points taken for percent: {} − {} is a change of {} percentage points, which is {} % in relative terms",
+                fmt_num(to.value),
+                fmt_num(from.value),
+                fmt_num(round1(to.value - from.value)),
+                fmt_num(round1((to.value / from.value - 1.0) * 100.0)),
+            ));
+        }
+    }
+    if let (Some(a), Some(b)) = (stated.period_start, stated.period_end) {
+        let years = (b.year() - a.year() + 1) as f64;
+        if years >= 2.0 {
+            let annual = iv(to).div(iv(from)).map(|r| (r.powf(1.0 / years) - 1.0) * 100.0);
+            if s.overlaps(&annual) {
+                return Some(format!(
+                    "the stated figure is the average annual rate over {} years, not the total change",
+                    years
+                ));
+            }
+        }
+    }
+    let computed = (to.value / from.value - 1.0) * 100.0;
+    for k in [1e3, 1e6, 1e9] {
+        for f in [k, 1.0 / k] {
+            if s.contains(computed * f) {
+                return Some("a scale slip: the figures differ by a factor of a thousand or more (million vs billion?)".into());
+            }
+        }
+    }
+    None
+}
+
+trait WrongBase {
+    fn sub_interval_div_new(&self, from: &Claim) -> Interval;
+}
+
+impl WrongBase for Claim {
+    /// (to − from) / to, in percent: the change divided by the new value.
+    fn sub_interval_div_new(&self, from: &Claim) -> Interval {
+        iv(self).map2(iv(from), |t, f| (t - f) / t * 100.0)
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+impl Growth {
+    /// A level for the year before a growth's period: same metric, subject
+    /// and unit as its end level, anywhere in the corpus.
+    fn previous_level<'a>(&self, ctx: &Context<'a>, stated: &Claim, to: &Claim) -> Option<&'a Claim> {
+        let metric = to.metric.as_deref()?;
+        let year = stated.period_end?.year();
+        ctx.claims.iter().find(|c| {
+            c.metric.as_deref() == Some(metric)
+                && c.subject == to.subject
+                && c.unit == to.unit
+                && c.kind == Kind::Level
+                && c.lo.is_finite()
+                && c.hi.is_finite()
+                && c.period_end.is_some_and(|e| e.year() == year - 1)
+                && c.period_start.is_some_and(|s| s.year() == year - 1)
+        })
+    }
+}
+
+impl Check for Growth {
+    fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
+        let groups = group_members(ctx, Member::of("stated", "growth"), &[Member::role("from"), Member::role("to")])
+            .map_err(|e| CheckError {
+                rule: meta.id.clone(),
+                message: e.to_string(),
+            })?;
+        let mut out = Outcome::default();
+        for (stated_row, members) in groups {
+            let stated = ctx.claim(stated_row);
+            if !meta.filter.matches(stated) {
+                continue;
+            }
+            let to = members[1].map(|r| ctx.claim(r));
+            let (from, elsewhere) = match members[0].map(|r| ctx.claim(r)) {
+                Some(f) => (Some(f), false),
+                None if self.cross_source => (to.and_then(|t| self.previous_level(ctx, stated, t)), true),
+                None => (None, false),
+            };
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            out.checked += 1;
+            let implied = meta.tolerance.widen(implied_growth(iv(from), iv(to)));
+            if implied.overlaps(&iv(stated)) {
+                continue;
+            }
+            out.failed += 1;
+            let computed = (to.value / from.value - 1.0) * 100.0;
+            let message = format!(
+                "stated growth of {} % does not match {} → {}, which is {}{} %",
+                fmt_num(stated.value),
+                fmt_num(from.value),
+                fmt_num(to.value),
+                if computed >= 0.0 { "+" } else { "" },
+                fmt_num(round1(computed))
+            );
+            let from_label = if elsewhere {
+                format!("the previous year's figure, {} (in {})", fmt_num(from.value), from.article)
+            } else {
+                format!("from {}", fmt_num(from.value))
+            };
+            let f = FindingBuilder::new(meta, stated, ctx.text(&stated.article), message)
+                .label(format!("stated {} %; the levels give {} %", fmt_num(stated.value), fmt_num(round1(computed))))
+                .values(Some(stated.value), Some(round1(computed)))
+                .help(likely_cause(stated, from, to))
+                .related(from, ctx.text(&from.article), from_label)
+                .related(to, ctx.text(&to.article), format!("to {}", fmt_num(to.value)))
+                .build();
+            out.findings.push(f);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,254 @@
+//! Rules: YAML files under `rules/` (a list of rules per file), validated at
+//! load with the file and line of every mistake, compiled into checks.
+//!
+//! Every rule has the common keys below; each kind adds its own parameters
+//! (see the kind's file). Adding a kind touches its file and one row in
+//! [`kinds::KINDS`].
+
+pub mod filter;
+pub mod inline;
+pub mod kinds;
+
+pub mod growth;
+
+use crate::check::Context;
+use crate::finding::{Finding, Severity};
+use crate::yaml::{YamlError, YamlSource};
+use filter::Filter;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Keys every rule has.
+pub const COMMON_KEYS: &[&str] = &["id", "kind", "severity", "title", "explain", "where", "tolerance", "tests"];
+
+#[derive(Debug, Deserialize)]
+struct RuleDef {
+    id: String,
+    kind: String,
+    #[serde(default = "default_severity")]
+    severity: Severity,
+    title: String,
+    #[serde(default)]
+    explain: String,
+    #[serde(default, rename = "where")]
+    filter: Filter,
+    #[serde(default)]
+    tolerance: Tolerance,
+    #[serde(default)]
+    tests: Vec<inline::InlineTest>,
+    #[serde(flatten)]
+    params: serde_yaml::Mapping,
+}
+
+fn default_severity() -> Severity {
+    Severity::Warning
+}
+
+/// Extra slack a rule allows on top of the stated precision: the implied
+/// interval is widened by `abs` and by `rel` times its magnitude.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tolerance {
+    #[serde(default)]
+    pub abs: f64,
+    #[serde(default)]
+    pub rel: f64,
+}
+
+impl Tolerance {
+    pub fn widen(&self, i: crate::interval::Interval) -> crate::interval::Interval {
+        let lo = i.lo - self.abs - i.lo.abs() * self.rel;
+        let hi = i.hi + self.abs + i.hi.abs() * self.rel;
+        crate::interval::Interval::new(lo, hi)
+    }
+}
+
+/// What every rule says about itself.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: String,
+    pub kind: String,
+    pub severity: Severity,
+    pub title: String,
+    pub explain: String,
+    pub filter: Filter,
+    pub tolerance: Tolerance,
+    pub tests: Vec<inline::InlineTest>,
+    /// Where the rule is defined: file and 1-based line.
+    pub file: String,
+    pub line: usize,
+}
+
+/// How one rule went: how many statements it checked, how many failed.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub checked: usize,
+    pub failed: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// An error while running a check (a Polars query that failed).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("rule `{rule}` could not run: {message}")]
+#[diagnostic(code(claimcheck::rules::run), help("this is a bug in the rule or in claimcheck; please report it"))]
+pub struct CheckError {
+    pub rule: String,
+    pub message: String,
+}
+
+/// A compiled check.
+pub trait Check: Send + Sync + std::fmt::Debug {
+    fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError>;
+}
+
+/// A loaded rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: Box<dyn Check>,
+}
+
+/// All rules of a rules folder.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    /// The folder the rules came from; kinds find their data under `data/`.
+    pub dir: PathBuf,
+}
+
+/// The rule files of a folder: every `.yaml`/`.yml` file directly in it
+/// except the metric lexicon, in name order.
+pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, YamlError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| YamlError::Read {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()) != Some("metrics.yaml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+impl RuleSet {
+    /// Load every rule file of `dir`.
+    pub fn load(dir: &Path) -> Result<RuleSet, YamlError> {
+        let mut set = RuleSet {
+            rules: Vec::new(),
+            dir: dir.to_path_buf(),
+        };
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for file in rule_files(dir)? {
+            let src = YamlSource::read(&file)?;
+            for rule in parse_rules(&src, dir)? {
+                if let Some(first) = seen.insert(rule.meta.id.clone(), src.path.clone()) {
+                    let at = nth_id_offset(&src.text, &rule.meta.id, if first == src.path { 1 } else { 0 });
+                    return Err(src.error_at(
+                        &format!("id: {}", rule.meta.id),
+                        at,
+                        format!("rule id `{}` is used twice (first in {first})", rule.meta.id),
+                        "second use",
+                        Some("rule ids are finding codes and must be unique: rename one".into()),
+                    ));
+                }
+                set.rules.push(rule);
+            }
+        }
+        Ok(set)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+}
+
+fn nth_id_offset(text: &str, id: &str, n: usize) -> usize {
+    let needle = format!("id: {id}");
+    text.match_indices(&needle).nth(n).map_or(0, |(i, _)| i)
+}
+
+/// Parse and compile the rules of one file.
+pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError> {
+    let defs: Vec<serde_yaml::Value> = match src.parse::<Option<Vec<serde_yaml::Value>>>()? {
+        Some(d) => d,
+        None => return Ok(Vec::new()),
+    };
+    let mut rules = Vec::new();
+    let mut cursor = 0;
+    for value in defs {
+        let id_hint = value.get("id").and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let at = if id_hint.is_empty() {
+            cursor
+        } else {
+            src.text[cursor..].find(&format!("id: {id_hint}")).map_or(cursor, |i| cursor + i)
+        };
+        let def: RuleDef = serde_yaml::from_value(value).map_err(|e| {
+            let msg = e.to_string();
+            let key = msg.split('`').nth(1).unwrap_or("").to_string();
+            let what = if id_hint.is_empty() { "a rule".to_string() } else { format!("rule `{id_hint}`") };
+            src.error_at(
+                if key.is_empty() { "-" } else { &key },
+                at,
+                format!("{what}: {msg}"),
+                "here",
+                Some(format!("every rule needs `id`, `kind` and `title`; optional keys: {}", COMMON_KEYS.join(", "))),
+            )
+        })?;
+        cursor = at + 1;
+        let bad = |needle: &str, message: String, help: String| src.error_at(needle, at, message, "here", Some(help));
+        if !valid_id(&def.id) {
+            return Err(bad(&def.id, format!("rule id `{}` is not kebab-case", def.id), "use lowercase words joined by hyphens, e.g. `growth-mismatch`".into()));
+        }
+        let Some(kind) = kinds::find(&def.kind) else {
+            return Err(bad(
+                &format!("kind: {}", def.kind),
+                format!("rule `{}`: unknown kind `{}`", def.id, def.kind),
+                format!("the kinds are: {}", kinds::names().join(", ")),
+            ));
+        };
+        if def.title.trim().is_empty() {
+            return Err(bad("title:", format!("rule `{}` has an empty title", def.id), "say in one line what the rule checks".into()));
+        }
+        def.filter.validate().map_err(|(key, msg)| bad(&key, format!("rule `{}`: {msg}", def.id), filter::HELP.into()))?;
+        let build_ctx = kinds::BuildContext { dir };
+        let check = (kind.build)(&def.params, &build_ctx).map_err(|e| {
+            bad(
+                if e.key.is_empty() { "kind:" } else { &e.key },
+                format!("rule `{}` (kind {}): {}", def.id, def.kind, e.message),
+                e.help.unwrap_or_else(|| format!("`claimcheck rules explain {}` lists its parameters", def.kind)),
+            )
+        })?;
+        for (n, t) in def.tests.iter().enumerate() {
+            t.validate().map_err(|msg| bad("tests:", format!("rule `{}`, test {}: {msg}", def.id, n + 1), inline::HELP.into()))?;
+        }
+        let line = src.text[..at.min(src.text.len())].matches('\n').count() + 1;
+        rules.push(Rule {
+            meta: RuleMeta {
+                id: def.id,
+                kind: def.kind,
+                severity: def.severity,
+                title: def.title,
+                explain: def.explain,
+                filter: def.filter,
+                tolerance: def.tolerance,
+                tests: def.tests,
+                file: src.path.clone(),
+                line,
+            },
+            check,
+        });
+    }
+    Ok(rules)
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.as_bytes()[0].is_ascii_lowercase()
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
