@@ -1,19 +1,25 @@
 //! The application layer: runs a parsed command line and says how it ended.
 
+use crate::check::{self, Context};
 use crate::claim::Claim;
-use crate::cli::{ClaimsArgs, ClaimsFormat, Cli, Command, CorpusArgs};
+use crate::cli::{CheckArgs, CheckFormat, ClaimsArgs, ClaimsFormat, Cli, Command, CorpusArgs, FailOn, RulesArgs, RulesCommand};
 use crate::corpus::{self, Corpus};
 use crate::extract::{self, lexicon::Lexicon, Settings};
+use crate::finding::Severity;
 use crate::report;
+use crate::report::human::{Sources, Totals};
+use crate::rules::{inline, kinds, RuleSet};
 use miette::{miette, IntoDiagnostic, Result};
+use std::collections::HashMap;
 use std::io::IsTerminal;
+use std::path::Path;
 
 /// How a run ended, mapped to the exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// Nothing at or above the failure threshold.
     Clean,
-    /// Findings at or above the failure threshold.
+    /// Findings at or above the failure threshold (or failed rule tests).
     Findings,
 }
 
@@ -22,6 +28,12 @@ pub struct Extracted {
     pub corpus: Corpus,
     pub lexicon: Lexicon,
     pub claims: Vec<Claim>,
+}
+
+impl Sources for HashMap<String, String> {
+    fn text(&self, article: &str) -> &str {
+        self.get(article).map_or("", String::as_str)
+    }
 }
 
 /// Load the lexicon and the corpus, report bad articles, extract.
@@ -40,47 +52,63 @@ pub fn extract_corpus(args: &CorpusArgs) -> Result<Extracted> {
     for s in &corpus.skipped {
         report::diagnostics::note(&format!("skipped {}: {}", s.path.display(), s.reason));
     }
-    let settings = Settings {
-        approx: args.approx,
-    };
+    let settings = Settings { approx: args.approx };
     let claims = extract::extract_all(&corpus.articles, &lexicon, &settings);
-    Ok(Extracted {
-        corpus,
-        lexicon,
-        claims,
-    })
+    Ok(Extracted { corpus, lexicon, claims })
 }
 
 /// Run the command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
-        None => check(&cli.corpus),
+        None => check(&cli.check),
         Some(Command::Check(args)) => check(&args),
         Some(Command::Claims(args)) => claims(&args),
+        Some(Command::Rules(args)) => rules(&args),
     }
 }
 
-/// `claimcheck check`: until the rule engine lands, it shows what was
-/// extracted, so a corpus can be reviewed.
-fn check(args: &CorpusArgs) -> Result<Outcome> {
-    let x = extract_corpus(args)?;
-    let mut out = report::claims::table(&x.claims);
-    out.push_str(&format!(
-        "{} articles, {} claims, {} unreadable\n",
-        x.corpus.articles.len(),
-        x.claims.len(),
-        x.corpus.problems.len()
-    ));
-    report::emit(out.as_bytes(), None).into_diagnostic()?;
-    Ok(Outcome::Clean)
+fn fails(severity: Severity, fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Never => false,
+        FailOn::Info => true,
+        FailOn::Warning => severity >= Severity::Warning,
+        FailOn::Error => severity >= Severity::Error,
+    }
+}
+
+/// `claimcheck check`: extract, run every rule, report.
+fn check(args: &CheckArgs) -> Result<Outcome> {
+    // Rules first: a broken rule file stops the run before any work.
+    let rules = RuleSet::load(&args.corpus.rules)?;
+    let x = extract_corpus(&args.corpus)?;
+    let ctx = Context::new(&x.claims, &x.corpus.articles, &args.corpus.rules)
+        .map_err(|e| miette!(code = "claimcheck::frame", "cannot build the claims frame: {e}"))?;
+    let report = check::run(&rules, &ctx)?;
+    let totals = Totals {
+        articles: x.corpus.articles.len(),
+        claims: x.claims.len(),
+        unreadable: x.corpus.problems.len(),
+    };
+    let texts: HashMap<String, String> = x.corpus.articles.iter().map(|a| (a.id.clone(), a.text.clone())).collect();
+    let rendered = match args.format {
+        CheckFormat::Human => {
+            let color = args.output.is_none() && std::io::stdout().is_terminal();
+            report::human::render(&report, &totals, &texts, color)
+        }
+        CheckFormat::Json => report::json::render(&report, &totals).into_diagnostic()?,
+    };
+    write(rendered.as_bytes(), args.output.as_deref())?;
+    let failing = report.findings.iter().any(|f| fails(f.severity, args.fail_on));
+    Ok(if failing { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn write(bytes: &[u8], output: Option<&Path>) -> Result<()> {
+    report::emit(bytes, output).map_err(|e| miette!(code = "claimcheck::output", "cannot write the output: {e}"))
 }
 
 /// `claimcheck claims`: write the claims frame.
 fn claims(args: &ClaimsArgs) -> Result<Outcome> {
-    if args.format == ClaimsFormat::Parquet
-        && args.output.is_none()
-        && std::io::stdout().is_terminal()
-    {
+    if args.format == ClaimsFormat::Parquet && args.output.is_none() && std::io::stdout().is_terminal() {
         return Err(miette!(
             code = "claimcheck::cli::binary_to_terminal",
             help = "add --output claims.parquet, or redirect standard output to a file",
@@ -88,13 +116,35 @@ fn claims(args: &ClaimsArgs) -> Result<Outcome> {
         ));
     }
     let x = extract_corpus(&args.corpus)?;
-    let bytes = report::claims::render(&x.claims, args.format).map_err(|e| {
-        miette!(
-            code = "claimcheck::frame",
-            "cannot build the claims frame: {e}"
-        )
-    })?;
-    report::emit(&bytes, args.output.as_deref())
-        .map_err(|e| miette!(code = "claimcheck::output", "cannot write the output: {e}"))?;
+    let bytes = report::claims::render(&x.claims, args.format)
+        .map_err(|e| miette!(code = "claimcheck::frame", "cannot build the claims frame: {e}"))?;
+    write(&bytes, args.output.as_deref())?;
     Ok(Outcome::Clean)
+}
+
+/// `claimcheck rules list | explain | test`.
+fn rules(args: &RulesArgs) -> Result<Outcome> {
+    let set = RuleSet::load(&args.rules)?;
+    match &args.command {
+        RulesCommand::List => write(report::rules::list(&set).as_bytes(), None).map(|_| Outcome::Clean),
+        RulesCommand::Explain { id } => {
+            let text = if let Some(rule) = set.get(id) {
+                let kind = kinds::find(&rule.meta.kind).ok_or_else(|| miette!("unknown kind `{}`", rule.meta.kind))?;
+                report::rules::explain_rule(&rule.meta, kind)
+            } else if let Some(kind) = kinds::find(id) {
+                report::rules::explain_kind(kind)
+            } else {
+                let help = format!("`claimcheck rules list` shows the rule ids; the kinds are: {}", kinds::names().join(", "));
+                return Err(miette!(code = "claimcheck::rules::unknown", help = help, "no rule or kind named `{id}`"));
+            };
+            write(text.as_bytes(), None)?;
+            Ok(Outcome::Clean)
+        }
+        RulesCommand::Test => {
+            let lexicon = Lexicon::load(&args.rules.join("metrics.yaml"))?;
+            let results: Vec<_> = set.rules.iter().flat_map(|r| inline::run(r, &lexicon, &args.rules)).collect();
+            write(report::rules::tests(&results).as_bytes(), None)?;
+            Ok(if results.iter().all(|r| r.passed) { Outcome::Clean } else { Outcome::Findings })
+        }
+    }
 }

@@ -11,15 +11,17 @@ pub struct Cli {
     pub command: Option<Command>,
 
     #[command(flatten)]
-    pub corpus: CorpusArgs,
+    pub check: CheckArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract the claims and check them (the default).
-    Check(CorpusArgs),
+    /// Extract the claims and check them against the rules (the default).
+    Check(CheckArgs),
     /// Extract the claims and write the claims frame.
     Claims(ClaimsArgs),
+    /// List, explain and test the rules.
+    Rules(RulesArgs),
 }
 
 /// Which corpus and which rules.
@@ -29,11 +31,11 @@ pub struct CorpusArgs {
     pub paths: Vec<PathBuf>,
 
     /// The rules folder; its metrics.yaml is the metric lexicon.
-    #[arg(long, default_value = "rules", global = true)]
+    #[arg(long, default_value = "rules")]
     pub rules: PathBuf,
 
     /// Relative slack for "about", "nearly" and the like.
-    #[arg(long, default_value_t = crate::interval::DEFAULT_APPROX, global = true)]
+    #[arg(long, default_value_t = crate::interval::DEFAULT_APPROX)]
     pub approx: f64,
 }
 
@@ -46,6 +48,40 @@ impl CorpusArgs {
             self.paths.clone()
         }
     }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Diagnostics with the article text, then a summary.
+    Human,
+    /// One versioned JSON document.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -70,4 +106,27 @@ pub enum ClaimsFormat {
     Json,
     /// Apache Parquet (binary: needs --output or a redirect).
     Parquet,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+
+    /// The rules folder.
+    #[arg(long, default_value = "rules", global = true)]
+    pub rules: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// The catalogue of rules.
+    List,
+    /// A rule's or a kind's documentation.
+    Explain {
+        /// A rule id (e.g. growth-mismatch) or a kind (e.g. growth).
+        id: String,
+    },
+    /// Run every rule's inline tests.
+    Test,
 }

@@ -44,8 +44,11 @@ pub struct Span {
 impl Span {
     /// The span of `start..end` in `text`.
     pub fn in_text(text: &str, start: u32, end: u32) -> Span {
-        let s = (start as usize).min(text.len());
-        let before = text.get(..s).unwrap_or("");
+        let mut s = (start as usize).min(text.len());
+        while !text.is_char_boundary(s) {
+            s -= 1;
+        }
+        let before = &text[..s];
         let line = before.matches('\n').count() as u32 + 1;
         let line_start = before.rfind('\n').map_or(0, |p| p + 1);
         let column = before[line_start..].chars().count() as u32 + 1;
@@ -184,7 +187,7 @@ mod tests {
     #[test]
     fn spans_know_their_line_and_column() {
         let t = "first line\nsecond “line” 42";
-        let s = Span::in_text(t, 26, 28);
+        let s = Span::in_text(t, 29, 31);
         assert_eq!((s.line, s.column), (2, 15));
     }
 

@@ -128,6 +128,9 @@ pub fn tidy(x: f64) -> f64 {
     format!("{x:.12e}").parse().unwrap_or(x)
 }
 
+// `add`, `sub`, `mul`, `div` read like the formulas they implement; the
+// operators would hide that division by an interval holding zero is unbounded.
+#[allow(clippy::should_implement_trait)]
 impl Interval {
     /// The whole real line: what is known of a value with no bounds.
     pub const UNBOUNDED: Interval = Interval {

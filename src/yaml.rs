@@ -9,7 +9,7 @@ use thiserror::Error;
 /// A YAML file that users edit failed to load.
 #[derive(Debug, Error, Diagnostic)]
 pub enum YamlError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     #[diagnostic(
         code(claimcheck::yaml::read),
         help("check that the file exists and is readable")
@@ -86,7 +86,9 @@ impl YamlSource {
             .text
             .get(from..)
             .and_then(|t| t.find(needle))
-            .map(|i| SourceSpan::from((from + i, needle.len().max(1))));
+            .map(|i| SourceSpan::from((from + i, needle.len().max(1))))
+            // Not found (a missing key): point at the entry it is missing from.
+            .or_else(|| (from > 0 || !self.text.is_empty()).then(|| self.line_span_at(from)));
         self.error(span, message, label, help)
     }
 

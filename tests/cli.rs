@@ -27,10 +27,79 @@ fn stderr(o: &Output) -> String {
 #[test]
 fn no_arguments_checks_the_seeds_with_the_rules() {
     let o = claimcheck(&[], &root());
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The seeds hold at least one error ("grown by 30 percent"): exit 1.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("5 articles"), "{out}");
+    assert!(out.contains("growth-mismatch"), "{out}");
     assert!(out.contains("004_835ad94ba8249fdf.txt"));
+}
+
+#[test]
+fn human_report_of_the_seeds() {
+    let o = claimcheck(&["check", "--fail-on", "never"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("check__human_seeds", stdout(&o));
+    });
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let code = |level: &str| claimcheck(&["check", "--fail-on", level], &root()).status.code();
+    assert_eq!(code("never"), Some(0));
+    assert_eq!(code("error"), Some(1));
+    assert_eq!(code("info"), Some(1));
+}
+
+#[test]
+fn json_report_is_versioned_and_carries_the_values() {
+    let o = claimcheck(&["check", "--format", "json", "--fail-on", "never"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["summary"]["articles"], 5);
+    let findings = doc["findings"].as_array().expect("findings");
+    let growth = findings
+        .iter()
+        .find(|f| f["rule"] == "growth-mismatch" && f["article"] == "004_835ad94ba8249fdf.txt")
+        .expect("the champion products finding");
+    assert_eq!(growth["stated"], 30.0);
+    assert_eq!(growth["computed"], 43.2);
+    assert_eq!(growth["span"]["line"], 22);
+    assert_eq!(growth["related"].as_array().map(Vec::len), Some(2));
+    assert_eq!(growth["fingerprint"].as_str().map(str::len), Some(16));
+}
+
+#[test]
+fn a_broken_rule_file_stops_the_run_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::copy(root().join("rules/metrics.yaml"), rules.join("metrics.yaml")).unwrap();
+    std::fs::write(rules.join("mine.yaml"), "- id: my-rule\n  kind: growht\n  title: x\n").unwrap();
+    let seeds = root().join("seeds");
+    let o = claimcheck(&["check", seeds.to_str().unwrap()], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("unknown kind `growht`"), "{err}");
+    assert!(err.contains("mine.yaml"), "{err}");
+}
+
+#[test]
+fn rules_list_explain_and_test() {
+    let o = claimcheck(&["rules", "list"], &root());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("growth-mismatch"));
+    let o = claimcheck(&["rules", "explain", "growth-mismatch"], &root());
+    assert!(stdout(&o).contains("# growth"), "{}", stdout(&o));
+    let o = claimcheck(&["rules", "explain", "growth"], &root());
+    assert!(stdout(&o).contains("Parameters"));
+    let o = claimcheck(&["rules", "explain", "no-such-rule"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    let o = claimcheck(&["rules", "test"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains(" 0 failed"));
 }
 
 #[test]

@@ -502,13 +502,11 @@ fn kind_of(
         let t = &before[k];
         joiner(t)
             || year_of(t).is_some()
-            || t.is_any(&["in", "during"]) && before.get(k + 1).is_some_and(|n| year_of(n).is_some())
+            || t.is_any(&["in", "during"])
+                && before.get(k + 1).is_some_and(|n| year_of(n).is_some())
     };
     if let Some(p) = prev {
-        if p.unit == unit
-            && before.iter().any(joiner)
-            && (0..before.len()).all(year_or_joiner)
-        {
+        if p.unit == unit && before.iter().any(joiner) && (0..before.len()).all(year_or_joiner) {
             return (p.kind, p.value < 0.0);
         }
     }

@@ -3,6 +3,9 @@
 
 pub mod claims;
 pub mod diagnostics;
+pub mod human;
+pub mod json;
+pub mod rules;
 
 use std::io::Write;
 use std::path::Path;

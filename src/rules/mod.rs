@@ -190,12 +190,16 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
             let msg = e.to_string();
             let key = msg.split('`').nth(1).unwrap_or("").to_string();
             let what = if id_hint.is_empty() { "a rule".to_string() } else { format!("rule `{id_hint}`") };
+            let missing = msg.starts_with("missing field");
             src.error_at(
-                if key.is_empty() { "-" } else { &key },
+                if key.is_empty() || missing { "\u{0}" } else { &key },
                 at,
                 format!("{what}: {msg}"),
                 "here",
-                Some(format!("every rule needs `id`, `kind` and `title`; optional keys: {}", COMMON_KEYS.join(", "))),
+                Some(format!(
+                    "a rule has `id`, `kind` and `title`, optionally {}, and its kind's parameters",
+                    COMMON_KEYS.iter().filter(|k| !matches!(**k, "id" | "kind" | "title")).map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                )),
             )
         })?;
         cursor = at + 1;
