@@ -2,7 +2,10 @@
 
 use crate::check::{self, Context};
 use crate::claim::Claim;
-use crate::cli::{CheckArgs, CheckFormat, ClaimsArgs, ClaimsFormat, Cli, Command, CorpusArgs, FailOn, RulesArgs, RulesCommand};
+use crate::cli::{
+    CheckArgs, CheckFormat, ClaimsArgs, ClaimsFormat, Cli, Command, CorpusArgs, FailOn, RulesArgs,
+    RulesCommand,
+};
 use crate::corpus::{self, Corpus};
 use crate::extract::{self, lexicon::Lexicon, Settings};
 use crate::finding::Severity;
@@ -52,9 +55,15 @@ pub fn extract_corpus(args: &CorpusArgs) -> Result<Extracted> {
     for s in &corpus.skipped {
         report::diagnostics::note(&format!("skipped {}: {}", s.path.display(), s.reason));
     }
-    let settings = Settings { approx: args.approx };
+    let settings = Settings {
+        approx: args.approx,
+    };
     let claims = extract::extract_all(&corpus.articles, &lexicon, &settings);
-    Ok(Extracted { corpus, lexicon, claims })
+    Ok(Extracted {
+        corpus,
+        lexicon,
+        claims,
+    })
 }
 
 /// Run the command line.
@@ -81,15 +90,24 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     // Rules first: a broken rule file stops the run before any work.
     let rules = RuleSet::load(&args.corpus.rules)?;
     let x = extract_corpus(&args.corpus)?;
-    let ctx = Context::new(&x.claims, &x.corpus.articles, &args.corpus.rules)
-        .map_err(|e| miette!(code = "claimcheck::frame", "cannot build the claims frame: {e}"))?;
+    let ctx = Context::new(&x.claims, &x.corpus.articles, &args.corpus.rules).map_err(|e| {
+        miette!(
+            code = "claimcheck::frame",
+            "cannot build the claims frame: {e}"
+        )
+    })?;
     let report = check::run(&rules, &ctx)?;
     let totals = Totals {
         articles: x.corpus.articles.len(),
         claims: x.claims.len(),
         unreadable: x.corpus.problems.len(),
     };
-    let texts: HashMap<String, String> = x.corpus.articles.iter().map(|a| (a.id.clone(), a.text.clone())).collect();
+    let texts: HashMap<String, String> = x
+        .corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.text.clone()))
+        .collect();
     let rendered = match args.format {
         CheckFormat::Human => {
             let color = args.output.is_none() && std::io::stdout().is_terminal();
@@ -98,17 +116,28 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         CheckFormat::Json => report::json::render(&report, &totals).into_diagnostic()?,
     };
     write(rendered.as_bytes(), args.output.as_deref())?;
-    let failing = report.findings.iter().any(|f| fails(f.severity, args.fail_on));
-    Ok(if failing { Outcome::Findings } else { Outcome::Clean })
+    let failing = report
+        .findings
+        .iter()
+        .any(|f| fails(f.severity, args.fail_on));
+    Ok(if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 fn write(bytes: &[u8], output: Option<&Path>) -> Result<()> {
-    report::emit(bytes, output).map_err(|e| miette!(code = "claimcheck::output", "cannot write the output: {e}"))
+    report::emit(bytes, output)
+        .map_err(|e| miette!(code = "claimcheck::output", "cannot write the output: {e}"))
 }
 
 /// `claimcheck claims`: write the claims frame.
 fn claims(args: &ClaimsArgs) -> Result<Outcome> {
-    if args.format == ClaimsFormat::Parquet && args.output.is_none() && std::io::stdout().is_terminal() {
+    if args.format == ClaimsFormat::Parquet
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
         return Err(miette!(
             code = "claimcheck::cli::binary_to_terminal",
             help = "add --output claims.parquet, or redirect standard output to a file",
@@ -116,8 +145,12 @@ fn claims(args: &ClaimsArgs) -> Result<Outcome> {
         ));
     }
     let x = extract_corpus(&args.corpus)?;
-    let bytes = report::claims::render(&x.claims, args.format)
-        .map_err(|e| miette!(code = "claimcheck::frame", "cannot build the claims frame: {e}"))?;
+    let bytes = report::claims::render(&x.claims, args.format).map_err(|e| {
+        miette!(
+            code = "claimcheck::frame",
+            "cannot build the claims frame: {e}"
+        )
+    })?;
     write(&bytes, args.output.as_deref())?;
     Ok(Outcome::Clean)
 }
@@ -126,25 +159,43 @@ fn claims(args: &ClaimsArgs) -> Result<Outcome> {
 fn rules(args: &RulesArgs) -> Result<Outcome> {
     let set = RuleSet::load(&args.rules)?;
     match &args.command {
-        RulesCommand::List => write(report::rules::list(&set).as_bytes(), None).map(|_| Outcome::Clean),
+        RulesCommand::List => {
+            write(report::rules::list(&set).as_bytes(), None).map(|_| Outcome::Clean)
+        }
         RulesCommand::Explain { id } => {
             let text = if let Some(rule) = set.get(id) {
-                let kind = kinds::find(&rule.meta.kind).ok_or_else(|| miette!("unknown kind `{}`", rule.meta.kind))?;
+                let kind = kinds::find(&rule.meta.kind)
+                    .ok_or_else(|| miette!("unknown kind `{}`", rule.meta.kind))?;
                 report::rules::explain_rule(&rule.meta, kind)
             } else if let Some(kind) = kinds::find(id) {
                 report::rules::explain_kind(kind)
             } else {
-                let help = format!("`claimcheck rules list` shows the rule ids; the kinds are: {}", kinds::names().join(", "));
-                return Err(miette!(code = "claimcheck::rules::unknown", help = help, "no rule or kind named `{id}`"));
+                let help = format!(
+                    "`claimcheck rules list` shows the rule ids; the kinds are: {}",
+                    kinds::names().join(", ")
+                );
+                return Err(miette!(
+                    code = "claimcheck::rules::unknown",
+                    help = help,
+                    "no rule or kind named `{id}`"
+                ));
             };
             write(text.as_bytes(), None)?;
             Ok(Outcome::Clean)
         }
         RulesCommand::Test => {
             let lexicon = Lexicon::load(&args.rules.join("metrics.yaml"))?;
-            let results: Vec<_> = set.rules.iter().flat_map(|r| inline::run(r, &lexicon, &args.rules)).collect();
+            let results: Vec<_> = set
+                .rules
+                .iter()
+                .flat_map(|r| inline::run(r, &lexicon, &args.rules))
+                .collect();
             write(report::rules::tests(&results).as_bytes(), None)?;
-            Ok(if results.iter().all(|r| r.passed) { Outcome::Clean } else { Outcome::Findings })
+            Ok(if results.iter().all(|r| r.passed) {
+                Outcome::Clean
+            } else {
+                Outcome::Findings
+            })
         }
     }
 }

@@ -27,14 +27,24 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(claims: &'a [Claim], articles: &'a [Article], rules_dir: &'a Path) -> PolarsResult<Self> {
+    pub fn new(
+        claims: &'a [Claim],
+        articles: &'a [Article],
+        rules_dir: &'a Path,
+    ) -> PolarsResult<Self> {
         let frame = frame::claims_frame(claims)?.with_row_index(ROW.into(), None)?;
         Ok(Context {
             frame,
             articles_frame: frame::articles_frame(articles)?,
             claims,
-            texts: articles.iter().map(|a| (a.id.as_str(), a.text.as_str())).collect(),
-            dates: articles.iter().map(|a| (a.id.as_str(), a.meta.date)).collect(),
+            texts: articles
+                .iter()
+                .map(|a| (a.id.as_str(), a.text.as_str()))
+                .collect(),
+            dates: articles
+                .iter()
+                .map(|a| (a.id.as_str(), a.meta.date))
+                .collect(),
             data_dir: rules_dir,
         })
     }
@@ -70,7 +80,10 @@ impl<'s> Member<'s> {
     }
 
     pub fn of(role: &'s str, kind: &'s str) -> Self {
-        Member { role, kind: Some(kind) }
+        Member {
+            role,
+            kind: Some(kind),
+        }
     }
 
     fn expr(&self) -> Expr {
@@ -85,12 +98,20 @@ impl<'s> Member<'s> {
 /// For every claim matching `primary`, the rows of the first member of its
 /// group matching each of `others` (None where the group has none). One
 /// Polars query: a filter per member and left joins on (article, group).
-pub fn group_members(ctx: &Context<'_>, primary: Member<'_>, others: &[Member<'_>]) -> PolarsResult<Vec<(u32, Vec<Option<u32>>)>> {
+pub fn group_members(
+    ctx: &Context<'_>,
+    primary: Member<'_>,
+    others: &[Member<'_>],
+) -> PolarsResult<Vec<(u32, Vec<Option<u32>>)>> {
     let keys = [col(col::ARTICLE), col(col::GROUP)];
     let mut q = ctx
         .lazy()
         .filter(col(col::GROUP).is_not_null().and(primary.expr()))
-        .select([col(col::ARTICLE), col(col::GROUP), col(ROW).alias("primary")]);
+        .select([
+            col(col::ARTICLE),
+            col(col::GROUP),
+            col(ROW).alias("primary"),
+        ]);
     for (i, m) in others.iter().enumerate() {
         let alias = format!("m{i}");
         let side = ctx
@@ -98,9 +119,16 @@ pub fn group_members(ctx: &Context<'_>, primary: Member<'_>, others: &[Member<'_
             .filter(col(col::GROUP).is_not_null().and(m.expr()))
             .group_by([col(col::ARTICLE), col(col::GROUP)])
             .agg([col(ROW).min().alias(alias.as_str())]);
-        q = q.join(side, keys.clone(), keys.clone(), JoinArgs::new(JoinType::Left));
+        q = q.join(
+            side,
+            keys.clone(),
+            keys.clone(),
+            JoinArgs::new(JoinType::Left),
+        );
     }
-    let df = q.sort(["primary"], SortMultipleOptions::default()).collect()?;
+    let df = q
+        .sort(["primary"], SortMultipleOptions::default())
+        .collect()?;
     let primary_rows = u32s(&df, "primary")?;
     let mut member_cols = Vec::new();
     for i in 0..others.len() {
@@ -166,10 +194,16 @@ impl Report {
     }
 
     pub fn checks_passed(&self) -> usize {
-        self.stats.iter().map(|s| s.checked.saturating_sub(s.failed)).sum()
+        self.stats
+            .iter()
+            .map(|s| s.checked.saturating_sub(s.failed))
+            .sum()
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }

@@ -93,7 +93,10 @@ pub struct Finding {
 /// The normalised text of a claim, for fingerprints: case and spacing do
 /// not matter, position does not enter at all.
 fn normalised(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A fingerprint from the rule, the article and the claims' texts.
@@ -126,7 +129,12 @@ pub struct FindingBuilder<'a> {
 }
 
 impl<'a> FindingBuilder<'a> {
-    pub fn new(rule: &crate::rules::RuleMeta, primary: &'a Claim, text_of_article: &str, message: String) -> Self {
+    pub fn new(
+        rule: &crate::rules::RuleMeta,
+        primary: &'a Claim,
+        text_of_article: &str,
+        message: String,
+    ) -> Self {
         FindingBuilder {
             finding: Finding {
                 rule: rule.id.clone(),
@@ -163,7 +171,12 @@ impl<'a> FindingBuilder<'a> {
         self
     }
 
-    pub fn related(mut self, claim: &'a Claim, text_of_article: &str, label: impl Into<String>) -> Self {
+    pub fn related(
+        mut self,
+        claim: &'a Claim,
+        text_of_article: &str,
+        label: impl Into<String>,
+    ) -> Self {
         self.finding.related.push(Related {
             article: claim.article.clone(),
             span: Span::in_text(text_of_article, claim.start, claim.end),
@@ -175,7 +188,8 @@ impl<'a> FindingBuilder<'a> {
     }
 
     pub fn build(mut self) -> Finding {
-        self.finding.fingerprint = fingerprint(&self.finding.rule, &self.finding.article, &self.texts);
+        self.finding.fingerprint =
+            fingerprint(&self.finding.rule, &self.finding.article, &self.texts);
         self.finding
     }
 }
@@ -196,6 +210,9 @@ mod tests {
         let a = fingerprint("growth-mismatch", "a.txt", &["30  percent", "37"]);
         let b = fingerprint("growth-mismatch", "a.txt", &["30 Percent", "37"]);
         assert_eq!(a, b);
-        assert_ne!(a, fingerprint("growth-mismatch", "b.txt", &["30 percent", "37"]));
+        assert_ne!(
+            a,
+            fingerprint("growth-mismatch", "b.txt", &["30 percent", "37"])
+        );
     }
 }

@@ -87,14 +87,16 @@ impl Interval {
     /// Widen a rounding interval by a qualifier. `value` is the number as
     /// written: "more than X" means above X itself, not above X's rounding.
     pub fn qualified(self, value: f64, q: Qualifier, approx: f64) -> Self {
-        let shrink = |x: f64| x - x.abs() * approx;
-        let grow = |x: f64| x + x.abs() * approx;
+        let lower = (value - value.abs() * approx).min(self.lo);
+        let upper = (value + value.abs() * approx).max(self.hi);
         match q {
             Qualifier::Exact | Qualifier::Range => self,
-            Qualifier::Approx => Interval::new(shrink(self.lo), grow(self.hi)),
+            // "about X" is [X(1−δ), X(1+δ)], never narrower than X's rounding.
+            Qualifier::Approx => Interval::new(lower, upper),
             Qualifier::Over | Qualifier::AtLeast => Interval::new(value, f64::INFINITY),
             Qualifier::Under | Qualifier::AtMost => Interval::new(f64::NEG_INFINITY, value),
-            Qualifier::Nearly => Interval::new(shrink(self.lo), value),
+            // "nearly X" is [X(1−δ), X].
+            Qualifier::Nearly => Interval::new(lower, value),
         }
     }
 
@@ -243,10 +245,19 @@ mod tests {
         let b = Interval::new(53.0, 53.0);
         let growth = b.div(a).map(|r| (r - 1.0) * 100.0);
         assert!((growth.lo - 43.243).abs() < 1e-3);
-        assert_eq!(Interval::new(1.0, 2.0).sub(Interval::new(0.5, 1.0)), Interval::new(0.0, 1.5));
-        assert_eq!(Interval::new(1.0, 2.0).div(Interval::new(-1.0, 1.0)), Interval::UNBOUNDED);
+        assert_eq!(
+            Interval::new(1.0, 2.0).sub(Interval::new(0.5, 1.0)),
+            Interval::new(0.0, 1.5)
+        );
+        assert_eq!(
+            Interval::new(1.0, 2.0).div(Interval::new(-1.0, 1.0)),
+            Interval::UNBOUNDED
+        );
         let over = Interval::new(5.0, f64::INFINITY);
-        assert_eq!(over.mul(Interval::point(2.0)), Interval::new(10.0, f64::INFINITY));
+        assert_eq!(
+            over.mul(Interval::point(2.0)),
+            Interval::new(10.0, f64::INFINITY)
+        );
         assert_eq!(Interval::new(0.0, 1.0).gap(&Interval::new(3.0, 4.0)), 2.0);
     }
 

@@ -7,15 +7,15 @@
 //! output). Every stage returns data; nothing but `report` prints.
 
 pub mod app;
+pub mod check;
 pub mod claim;
 pub mod cli;
 pub mod corpus;
 pub mod extract;
+pub mod finding;
 pub mod frame;
 pub mod interval;
 pub mod output;
 pub mod report;
-pub mod yaml;
-pub mod check;
-pub mod finding;
 pub mod rules;
+pub mod yaml;

@@ -46,7 +46,11 @@ fn human_report_of_the_seeds() {
 
 #[test]
 fn fail_on_sets_the_exit_code() {
-    let code = |level: &str| claimcheck(&["check", "--fail-on", level], &root()).status.code();
+    let code = |level: &str| {
+        claimcheck(&["check", "--fail-on", level], &root())
+            .status
+            .code()
+    };
     assert_eq!(code("never"), Some(0));
     assert_eq!(code("error"), Some(1));
     assert_eq!(code("info"), Some(1));
@@ -54,7 +58,10 @@ fn fail_on_sets_the_exit_code() {
 
 #[test]
 fn json_report_is_versioned_and_carries_the_values() {
-    let o = claimcheck(&["check", "--format", "json", "--fail-on", "never"], &root());
+    let o = claimcheck(
+        &["check", "--format", "json", "--fail-on", "never"],
+        &root(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(doc["version"], 1);
@@ -76,8 +83,16 @@ fn a_broken_rule_file_stops_the_run_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
-    std::fs::copy(root().join("rules/metrics.yaml"), rules.join("metrics.yaml")).unwrap();
-    std::fs::write(rules.join("mine.yaml"), "- id: my-rule\n  kind: growht\n  title: x\n").unwrap();
+    std::fs::copy(
+        root().join("rules/metrics.yaml"),
+        rules.join("metrics.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("mine.yaml"),
+        "- id: my-rule\n  kind: growht\n  title: x\n",
+    )
+    .unwrap();
     let seeds = root().join("seeds");
     let o = claimcheck(&["check", seeds.to_str().unwrap()], dir.path());
     assert_eq!(o.status.code(), Some(2));

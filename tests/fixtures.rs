@@ -16,7 +16,12 @@ fn findings_of_kind(corpus: &Path, kind: &str) -> Vec<serde_json::Value> {
         .arg(corpus)
         .output()
         .expect("the binary runs");
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON report");
     doc["findings"]
         .as_array()
@@ -31,8 +36,14 @@ fn every_kind_has_a_clean_and_a_flawed_fixture() {
         assert!(dir.join("clean").is_dir(), "no clean fixture for {kind}");
         assert!(dir.join("flawed").is_dir(), "no flawed fixture for {kind}");
         let clean = findings_of_kind(&dir.join("clean"), kind);
-        assert!(clean.is_empty(), "{kind}: the clean fixture was flagged: {clean:#?}");
+        assert!(
+            clean.is_empty(),
+            "{kind}: the clean fixture was flagged: {clean:#?}"
+        );
         let flawed = findings_of_kind(&dir.join("flawed"), kind);
-        assert!(!flawed.is_empty(), "{kind}: the flawed fixture was not flagged");
+        assert!(
+            !flawed.is_empty(),
+            "{kind}: the flawed fixture was not flagged"
+        );
     }
 }

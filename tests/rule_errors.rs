@@ -29,63 +29,99 @@ const OK: &str = "- id: growth-mismatch\n  kind: growth\n  title: Growth must ma
 
 #[test]
 fn the_reference_rule_loads() {
-    let src = YamlSource { path: "rules/mine.yaml".into(), text: OK.into() };
+    let src = YamlSource {
+        path: "rules/mine.yaml".into(),
+        text: OK.into(),
+    };
     assert_eq!(parse_rules(&src, Path::new("rules")).unwrap().len(), 1);
 }
 
 #[test]
 fn yaml_syntax() {
-    snapshot!("rules__error_yaml_syntax", error("- id: growth-mismatch\n  kind: [growth\n"));
+    snapshot!(
+        "rules__error_yaml_syntax",
+        error("- id: growth-mismatch\n  kind: [growth\n")
+    );
 }
 
 #[test]
 fn not_a_list() {
-    snapshot!("rules__error_not_a_list", error("id: growth-mismatch\nkind: growth\n"));
+    snapshot!(
+        "rules__error_not_a_list",
+        error("id: growth-mismatch\nkind: growth\n")
+    );
 }
 
 #[test]
 fn missing_title() {
-    snapshot!("rules__error_missing_title", error("- id: growth-mismatch\n  kind: growth\n"));
+    snapshot!(
+        "rules__error_missing_title",
+        error("- id: growth-mismatch\n  kind: growth\n")
+    );
 }
 
 #[test]
 fn unknown_kind() {
-    snapshot!("rules__error_unknown_kind", error("- id: growth-mismatch\n  kind: growht\n  title: x\n"));
+    snapshot!(
+        "rules__error_unknown_kind",
+        error("- id: growth-mismatch\n  kind: growht\n  title: x\n")
+    );
 }
 
 #[test]
 fn id_not_kebab_case() {
-    snapshot!("rules__error_bad_id", error("- id: Growth_Mismatch\n  kind: growth\n  title: x\n"));
+    snapshot!(
+        "rules__error_bad_id",
+        error("- id: Growth_Mismatch\n  kind: growth\n  title: x\n")
+    );
 }
 
 #[test]
 fn unknown_kind_parameter() {
-    snapshot!("rules__error_unknown_parameter", error(&format!("{OK}  cross_sources: false\n")));
+    snapshot!(
+        "rules__error_unknown_parameter",
+        error(&format!("{OK}  cross_sources: false\n"))
+    );
 }
 
 #[test]
 fn bad_severity() {
-    snapshot!("rules__error_bad_severity", error(&format!("{OK}  severity: fatal\n")));
+    snapshot!(
+        "rules__error_bad_severity",
+        error(&format!("{OK}  severity: fatal\n"))
+    );
 }
 
 #[test]
 fn unknown_filter_key() {
-    snapshot!("rules__error_unknown_filter_key", error(&format!("{OK}  where: {{ metrics: [gdp] }}\n")));
+    snapshot!(
+        "rules__error_unknown_filter_key",
+        error(&format!("{OK}  where: {{ metrics: [gdp] }}\n"))
+    );
 }
 
 #[test]
 fn bad_filter_kind() {
-    snapshot!("rules__error_bad_filter_kind", error(&format!("{OK}  where: {{ kind: [growths] }}\n")));
+    snapshot!(
+        "rules__error_bad_filter_kind",
+        error(&format!("{OK}  where: {{ kind: [growths] }}\n"))
+    );
 }
 
 #[test]
 fn bad_tolerance() {
-    snapshot!("rules__error_bad_tolerance", error(&format!("{OK}  tolerance: {{ approx: 0.1 }}\n")));
+    snapshot!(
+        "rules__error_bad_tolerance",
+        error(&format!("{OK}  tolerance: {{ approx: 0.1 }}\n"))
+    );
 }
 
 #[test]
 fn test_without_text() {
-    snapshot!("rules__error_test_without_text", error(&format!("{OK}  tests:\n    - expect: []\n")));
+    snapshot!(
+        "rules__error_test_without_text",
+        error(&format!("{OK}  tests:\n    - expect: []\n"))
+    );
 }
 
 #[test]
@@ -100,7 +136,11 @@ fn test_with_a_bad_date() {
 fn duplicate_ids_across_files() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.yaml"), OK).unwrap();
-    std::fs::write(dir.path().join("b.yaml"), format!("- id: other-rule\n  kind: growth\n  title: y\n{OK}")).unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        format!("- id: other-rule\n  kind: growth\n  title: y\n{OK}"),
+    )
+    .unwrap();
     let err = RuleSet::load(dir.path()).expect_err("duplicate ids");
     let text = render(&err).replace(&dir.path().display().to_string(), "<dir>");
     snapshot!("rules__error_duplicate_id", text);

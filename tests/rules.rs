@@ -16,7 +16,11 @@ fn every_inline_test_of_the_shipped_rules_passes() {
     let mut failures = Vec::new();
     let mut count = 0;
     for rule in &set.rules {
-        assert!(!rule.meta.tests.is_empty(), "rule {} has no inline tests", rule.meta.id);
+        assert!(
+            !rule.meta.tests.is_empty(),
+            "rule {} has no inline tests",
+            rule.meta.id
+        );
         for r in inline::run(rule, &lex, &dir) {
             count += 1;
             if !r.passed {
@@ -32,7 +36,10 @@ fn every_inline_test_of_the_shipped_rules_passes() {
 fn every_kind_has_a_shipped_rule() {
     let set = RuleSet::load(&rules_dir()).expect("the shipped rules load");
     for kind in claimcheck::rules::kinds::names() {
-        assert!(set.rules.iter().any(|r| r.meta.kind == kind), "no shipped rule of kind {kind}");
+        assert!(
+            set.rules.iter().any(|r| r.meta.kind == kind),
+            "no shipped rule of kind {kind}"
+        );
     }
 }
 
@@ -56,7 +63,10 @@ fn inline_test_findings_by_kind() {
                         lines.push(format!("    help: {h}"));
                     }
                     for rel in &f.related {
-                        lines.push(format!("    related: {} “{}” — {}", rel.article, rel.text, rel.label));
+                        lines.push(format!(
+                            "    related: {} “{}” — {}",
+                            rel.article, rel.text, rel.label
+                        ));
                     }
                 }
             }

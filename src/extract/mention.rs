@@ -304,8 +304,12 @@ fn at(
     } else {
         (Unit::Count, end)
     };
-    if matches!(unit, Unit::Count | Unit::Years | Unit::Months | Unit::Days) {
-        // Counts of whole things are exact.
+    if matches!(unit, Unit::Count | Unit::Years | Unit::Months | Unit::Days)
+        && n.half <= 0.5
+        && qualifier_range.is_none()
+    {
+        // Counts of whole things are exact, unless written round: "two
+        // million tourists", "700,000 workers" were not counted one by one.
         rounded = Interval::point(value);
     }
     let mut m = finish(
@@ -850,7 +854,7 @@ mod tests {
         );
         assert_eq!(
             mentions("added nearly 5,500 yuan ($787.8) per metric ton of wheat")[0],
-            "nearly 5,500 yuan | 5500 [5224.525, 5500] nearly CNY/t change"
+            "nearly 5,500 yuan | 5500 [5225, 5500] nearly CNY/t change"
         );
     }
 
@@ -885,7 +889,7 @@ mod tests {
         assert_eq!(
             mentions("increased nearly fourfold, doubled, 3 times, a 4-fold rise"),
             [
-                "nearly fourfold | 4 [3.325, 4] nearly times multiple",
+                "nearly fourfold | 4 [3.5, 4] nearly times multiple",
                 "doubled | 2 [1.5, 2.5] exact times multiple",
                 "3 times | 3 [2.5, 3.5] exact times multiple",
                 "4-fold | 4 [3.5, 4.5] exact times multiple",

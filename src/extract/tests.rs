@@ -384,7 +384,7 @@ fn change_in_three_years_and_reached() {
         [
             "40 percent|40|[39.5,40.5]|exact|percent|growth|port_throughput|2020..2022|1:stated|-",
             "three years|3|[3,3]|exact|years|duration|-|2020..2022|1:stated|-",
-            "33 million|33000000|[33000000,33000000]|exact|count|level|port_throughput|2022|1:to|-",
+            "33 million|33000000|[32500000,33500000]|exact|count|level|port_throughput|2022|1:to|-",
         ]
     );
 }
@@ -417,13 +417,13 @@ fn yuan_with_dollars_in_brackets() {
 
 #[test]
 fn euros_with_about_yuan_in_brackets() {
-    // "about 94 million yuan" widens its rounding, [93.5, 94.5] million, by
-    // δ both ways.
+    // "about 94 million yuan" is [94(1 − δ), 94(1 + δ)] million, which
+    // contains its rounding, [93.5, 94.5] million.
     assert_eq!(
         rows("Ningbo's exports to Germany totaled €12 million (about 94 million yuan) last year."),
         [
             "€12 million|12000000|[11500000,12500000]|exact|EUR|level|exports|2022|1:base|-",
-            "about 94 million yuan|94000000|[88825000,99225000]|approx|CNY|level|exports|2022|1:converted|-",
+            "about 94 million yuan|94000000|[89300000,98700000]|approx|CNY|level|exports|2022|1:converted|-",
         ]
     );
 }
@@ -616,7 +616,7 @@ fn multiples_in_words_and_digits() {
     assert_eq!(
         rows("Container throughput increased nearly fourfold over the past decade, and invention patents doubled between 2015 and 2020."),
         [
-            "nearly fourfold|4|[3.325,4]|nearly|times|multiple|port_throughput|2013..2022|-|-",
+            "nearly fourfold|4|[3.5,4]|nearly|times|multiple|port_throughput|2013..2022|-|-",
             "doubled|2|[1.5,2.5]|exact|times|multiple|patents|2015..2020|-|-",
         ]
     );
@@ -751,14 +751,13 @@ fn lower_bounds() {
 
 #[test]
 fn nearly_and_about() {
-    // nearly X: [low of X's rounding × (1 − δ), X]; about X: X's rounding
-    // widened by δ both ways (counts are exact, so about 1,500 is
-    // [1425, 1575]).
+    // nearly X: [X(1 − δ), X]; about X: [X(1 − δ), X(1 + δ)], and never
+    // narrower than X's rounding (DESIGN.md, Intervals).
     assert_eq!(
         rows("Nearly 5,200 workers, almost 80 percent of the staff, joined; about 1,500 volunteers and around 320 doctors helped."),
         [
             "Nearly 5,200|5200|[4940,5200]|nearly|count|level|-|-|-|workers",
-            "almost 80 percent|80|[75.525,80]|nearly|percent|share|-|-|-|-",
+            "almost 80 percent|80|[76,80]|nearly|percent|share|-|-|-|-",
             "about 1,500|1500|[1425,1575]|approx|count|level|-|-|-|volunteers",
             "around 320|320|[304,336]|approx|count|level|-|-|-|doctors",
         ]

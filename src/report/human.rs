@@ -4,7 +4,9 @@
 
 use crate::check::Report;
 use crate::finding::{Finding, Severity};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
 use std::fmt;
 
 /// The source texts findings point into.
@@ -80,7 +82,9 @@ impl Diagnostic for FindingDiagnostic {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.src)
@@ -102,10 +106,14 @@ fn span(start: u32, end: u32) -> (usize, usize) {
 }
 
 fn diagnostic(f: &Finding, sources: &dyn Sources) -> FindingDiagnostic {
-    let mut labels = vec![LabeledSpan::new_primary_with_span(Some(f.label.clone()).filter(|l| !l.is_empty()), span(f.span.start, f.span.end))];
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        Some(f.label.clone()).filter(|l| !l.is_empty()),
+        span(f.span.start, f.span.end),
+    )];
     let mut related = Vec::new();
     for r in &f.related {
-        let label = LabeledSpan::new_with_span(Some(r.label.clone()), span(r.span.start, r.span.end));
+        let label =
+            LabeledSpan::new_with_span(Some(r.label.clone()), span(r.span.start, r.span.end));
         if r.article == f.article {
             labels.push(label);
         } else {
@@ -133,7 +141,11 @@ fn diagnostic(f: &Finding, sources: &dyn Sources) -> FindingDiagnostic {
 
 /// Render the whole report.
 pub fn render(report: &Report, totals: &Totals, sources: &dyn Sources, color: bool) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for f in &report.findings {

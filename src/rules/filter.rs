@@ -23,7 +23,9 @@ pub struct Filter {
 
 impl Filter {
     pub fn matches(&self, c: &Claim) -> bool {
-        let any = |list: &Vec<String>, v: Option<&str>| list.is_empty() || v.is_some_and(|v| list.iter().any(|x| x == v));
+        let any = |list: &Vec<String>, v: Option<&str>| {
+            list.is_empty() || v.is_some_and(|v| list.iter().any(|x| x == v))
+        };
         any(&self.metric, c.metric.as_deref())
             && any(&self.unit, Some(c.unit.as_str()))
             && any(&self.kind, Some(c.kind.as_str()))
@@ -36,7 +38,13 @@ impl Filter {
         for k in &self.kind {
             if !crate::claim::Kind::ALL.iter().any(|x| x.as_str() == k) {
                 let kinds: Vec<&str> = crate::claim::Kind::ALL.iter().map(|k| k.as_str()).collect();
-                return Err((k.clone(), format!("`where.kind` has `{k}`, which is not a claim kind ({})", kinds.join(", "))));
+                return Err((
+                    k.clone(),
+                    format!(
+                        "`where.kind` has `{k}`, which is not a claim kind ({})",
+                        kinds.join(", ")
+                    ),
+                ));
             }
         }
         Ok(())

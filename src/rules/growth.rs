@@ -112,7 +112,9 @@ pub fn likely_cause(stated: &Claim, from: &Claim, to: &Claim) -> Option<String> 
     if let (Some(a), Some(b)) = (stated.period_start, stated.period_end) {
         let years = (b.year() - a.year() + 1) as f64;
         if years >= 2.0 {
-            let annual = iv(to).div(iv(from)).map(|r| (r.powf(1.0 / years) - 1.0) * 100.0);
+            let annual = iv(to)
+                .div(iv(from))
+                .map(|r| (r.powf(1.0 / years) - 1.0) * 100.0);
             if s.overlaps(&annual) {
                 return Some(format!(
                     "the stated figure is the average annual rate over {} years, not the total change",
@@ -150,7 +152,12 @@ fn round1(x: f64) -> f64 {
 impl Growth {
     /// A level for the year before a growth's period: same metric, subject
     /// and unit as its end level, anywhere in the corpus.
-    fn previous_level<'a>(&self, ctx: &Context<'a>, stated: &Claim, to: &Claim) -> Option<&'a Claim> {
+    fn previous_level<'a>(
+        &self,
+        ctx: &Context<'a>,
+        stated: &Claim,
+        to: &Claim,
+    ) -> Option<&'a Claim> {
         let metric = to.metric.as_deref()?;
         let year = stated.period_end?.year();
         ctx.claims.iter().find(|c| {
@@ -168,11 +175,15 @@ impl Growth {
 
 impl Check for Growth {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let groups = group_members(ctx, Member::of("stated", "growth"), &[Member::role("from"), Member::role("to")])
-            .map_err(|e| CheckError {
-                rule: meta.id.clone(),
-                message: e.to_string(),
-            })?;
+        let groups = group_members(
+            ctx,
+            Member::of("stated", "growth"),
+            &[Member::role("from"), Member::role("to")],
+        )
+        .map_err(|e| CheckError {
+            rule: meta.id.clone(),
+            message: e.to_string(),
+        })?;
         let mut out = Outcome::default();
         for (stated_row, members) in groups {
             let stated = ctx.claim(stated_row);
@@ -182,7 +193,9 @@ impl Check for Growth {
             let to = members[1].map(|r| ctx.claim(r));
             let (from, elsewhere) = match members[0].map(|r| ctx.claim(r)) {
                 Some(f) => (Some(f), false),
-                None if self.cross_source => (to.and_then(|t| self.previous_level(ctx, stated, t)), true),
+                None if self.cross_source => {
+                    (to.and_then(|t| self.previous_level(ctx, stated, t)), true)
+                }
                 None => (None, false),
             };
             let (Some(from), Some(to)) = (from, to) else {
@@ -204,16 +217,28 @@ impl Check for Growth {
                 fmt_num(round1(computed))
             );
             let from_label = if elsewhere {
-                format!("the previous year's figure, {} (in {})", fmt_num(from.value), from.article)
+                format!(
+                    "the previous year's figure, {} (in {})",
+                    fmt_num(from.value),
+                    from.article
+                )
             } else {
                 format!("from {}", fmt_num(from.value))
             };
             let f = FindingBuilder::new(meta, stated, ctx.text(&stated.article), message)
-                .label(format!("stated {} %; the levels give {} %", fmt_num(stated.value), fmt_num(round1(computed))))
+                .label(format!(
+                    "stated {} %; the levels give {} %",
+                    fmt_num(stated.value),
+                    fmt_num(round1(computed))
+                ))
                 .values(Some(stated.value), Some(round1(computed)))
                 .help(likely_cause(stated, from, to))
                 .related(from, ctx.text(&from.article), from_label)
-                .related(to, ctx.text(&to.article), format!("to {}", fmt_num(to.value)))
+                .related(
+                    to,
+                    ctx.text(&to.article),
+                    format!("to {}", fmt_num(to.value)),
+                )
                 .build();
             out.findings.push(f);
         }

@@ -77,12 +77,17 @@ impl InlineTest {
             specs.push(("test.txt".into(), t.clone(), default_date));
         }
         for a in &self.articles {
-            specs.push((a.id.clone(), a.text.clone(), parse_date(&a.date)?.or(default_date)));
+            specs.push((
+                a.id.clone(),
+                a.text.clone(),
+                parse_date(&a.date)?.or(default_date),
+            ));
         }
         specs
             .into_iter()
             .map(|(id, text, date)| {
-                let mut a = Article::from_text(id.clone(), PathBuf::from(&id), text, None).map_err(|e| e.to_string())?;
+                let mut a = Article::from_text(id.clone(), PathBuf::from(&id), text, None)
+                    .map_err(|e| e.to_string())?;
                 if date.is_some() {
                     a.meta.date = date;
                     a.meta.date_inferred = false;
@@ -105,10 +110,14 @@ pub struct TestResult {
 }
 
 fn matches(e: &Expect, f: &Finding) -> bool {
-    let close = |want: f64, got: Option<f64>| got.is_some_and(|g| (g - want).abs() <= 0.051_f64.max(want.abs() * 1e-3));
+    let close = |want: f64, got: Option<f64>| {
+        got.is_some_and(|g| (g - want).abs() <= 0.051_f64.max(want.abs() * 1e-3))
+    };
     e.computed.is_none_or(|c| close(c, f.computed))
         && e.stated.is_none_or(|s| close(s, f.stated))
-        && e.message.as_ref().is_none_or(|m| f.message.contains(m.as_str()))
+        && e.message
+            .as_ref()
+            .is_none_or(|m| f.message.contains(m.as_str()))
 }
 
 /// Run one rule's inline tests.
@@ -156,7 +165,12 @@ pub fn run(rule: &Rule, lexicon: &Lexicon, rules_dir: &std::path::Path) -> Vec<T
             if !unmatched.is_empty() {
                 let got: Vec<String> = unmatched
                     .iter()
-                    .map(|f| format!("\"{}\" (stated {:?}, computed {:?})", f.message, f.stated, f.computed))
+                    .map(|f| {
+                        format!(
+                            "\"{}\" (stated {:?}, computed {:?})",
+                            f.message, f.stated, f.computed
+                        )
+                    })
                     .collect();
                 detail.push_str(&format!("unexpected findings: {}", got.join("; ")));
             }

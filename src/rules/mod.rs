@@ -20,7 +20,16 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Keys every rule has.
-pub const COMMON_KEYS: &[&str] = &["id", "kind", "severity", "title", "explain", "where", "tolerance", "tests"];
+pub const COMMON_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "severity",
+    "title",
+    "explain",
+    "where",
+    "tolerance",
+    "tests",
+];
 
 #[derive(Debug, Deserialize)]
 struct RuleDef {
@@ -91,7 +100,10 @@ pub struct Outcome {
 /// An error while running a check (a Polars query that failed).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("rule `{rule}` could not run: {message}")]
-#[diagnostic(code(claimcheck::rules::run), help("this is a bug in the rule or in claimcheck; please report it"))]
+#[diagnostic(
+    code(claimcheck::rules::run),
+    help("this is a bug in the rule or in claimcheck; please report it")
+)]
 pub struct CheckError {
     pub rule: String,
     pub message: String,
@@ -146,11 +158,18 @@ impl RuleSet {
             let src = YamlSource::read(&file)?;
             for rule in parse_rules(&src, dir)? {
                 if let Some(first) = seen.insert(rule.meta.id.clone(), src.path.clone()) {
-                    let at = nth_id_offset(&src.text, &rule.meta.id, if first == src.path { 1 } else { 0 });
+                    let at = nth_id_offset(
+                        &src.text,
+                        &rule.meta.id,
+                        if first == src.path { 1 } else { 0 },
+                    );
                     return Err(src.error_at(
                         &format!("id: {}", rule.meta.id),
                         at,
-                        format!("rule id `{}` is used twice (first in {first})", rule.meta.id),
+                        format!(
+                            "rule id `{}` is used twice (first in {first})",
+                            rule.meta.id
+                        ),
                         "second use",
                         Some("rule ids are finding codes and must be unique: rename one".into()),
                     ));
@@ -180,32 +199,57 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
     let mut rules = Vec::new();
     let mut cursor = 0;
     for value in defs {
-        let id_hint = value.get("id").and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let id_hint = value
+            .get("id")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
         let at = if id_hint.is_empty() {
             cursor
         } else {
-            src.text[cursor..].find(&format!("id: {id_hint}")).map_or(cursor, |i| cursor + i)
+            src.text[cursor..]
+                .find(&format!("id: {id_hint}"))
+                .map_or(cursor, |i| cursor + i)
         };
         let def: RuleDef = serde_yaml::from_value(value).map_err(|e| {
             let msg = e.to_string();
             let key = msg.split('`').nth(1).unwrap_or("").to_string();
-            let what = if id_hint.is_empty() { "a rule".to_string() } else { format!("rule `{id_hint}`") };
+            let what = if id_hint.is_empty() {
+                "a rule".to_string()
+            } else {
+                format!("rule `{id_hint}`")
+            };
             let missing = msg.starts_with("missing field");
             src.error_at(
-                if key.is_empty() || missing { "\u{0}" } else { &key },
+                if key.is_empty() || missing {
+                    "\u{0}"
+                } else {
+                    &key
+                },
                 at,
                 format!("{what}: {msg}"),
                 "here",
                 Some(format!(
                     "a rule has `id`, `kind` and `title`, optionally {}, and its kind's parameters",
-                    COMMON_KEYS.iter().filter(|k| !matches!(**k, "id" | "kind" | "title")).map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    COMMON_KEYS
+                        .iter()
+                        .filter(|k| !matches!(**k, "id" | "kind" | "title"))
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             )
         })?;
         cursor = at + 1;
-        let bad = |needle: &str, message: String, help: String| src.error_at(needle, at, message, "here", Some(help));
+        let bad = |needle: &str, message: String, help: String| {
+            src.error_at(needle, at, message, "here", Some(help))
+        };
         if !valid_id(&def.id) {
-            return Err(bad(&def.id, format!("rule id `{}` is not kebab-case", def.id), "use lowercase words joined by hyphens, e.g. `growth-mismatch`".into()));
+            return Err(bad(
+                &def.id,
+                format!("rule id `{}` is not kebab-case", def.id),
+                "use lowercase words joined by hyphens, e.g. `growth-mismatch`".into(),
+            ));
         }
         let Some(kind) = kinds::find(&def.kind) else {
             return Err(bad(
@@ -215,19 +259,40 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
             ));
         };
         if def.title.trim().is_empty() {
-            return Err(bad("title:", format!("rule `{}` has an empty title", def.id), "say in one line what the rule checks".into()));
+            return Err(bad(
+                "title:",
+                format!("rule `{}` has an empty title", def.id),
+                "say in one line what the rule checks".into(),
+            ));
         }
-        def.filter.validate().map_err(|(key, msg)| bad(&key, format!("rule `{}`: {msg}", def.id), filter::HELP.into()))?;
+        def.filter.validate().map_err(|(key, msg)| {
+            bad(
+                &key,
+                format!("rule `{}`: {msg}", def.id),
+                filter::HELP.into(),
+            )
+        })?;
         let build_ctx = kinds::BuildContext { dir };
         let check = (kind.build)(&def.params, &build_ctx).map_err(|e| {
             bad(
                 if e.key.is_empty() { "kind:" } else { &e.key },
                 format!("rule `{}` (kind {}): {}", def.id, def.kind, e.message),
-                e.help.unwrap_or_else(|| format!("`claimcheck rules explain {}` lists its parameters", def.kind)),
+                e.help.unwrap_or_else(|| {
+                    format!(
+                        "`claimcheck rules explain {}` lists its parameters",
+                        def.kind
+                    )
+                }),
             )
         })?;
         for (n, t) in def.tests.iter().enumerate() {
-            t.validate().map_err(|msg| bad("tests:", format!("rule `{}`, test {}: {msg}", def.id, n + 1), inline::HELP.into()))?;
+            t.validate().map_err(|msg| {
+                bad(
+                    "tests:",
+                    format!("rule `{}`, test {}: {msg}", def.id, n + 1),
+                    inline::HELP.into(),
+                )
+            })?;
         }
         let line = src.text[..at.min(src.text.len())].matches('\n').count() + 1;
         rules.push(Rule {
@@ -251,7 +316,9 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && id.as_bytes()[0].is_ascii_lowercase()
         && !id.ends_with('-')
         && !id.contains("--")

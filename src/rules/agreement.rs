@@ -1,0 +1,280 @@
+//! `agreement`: statements of the same metric, subject, period and unit must
+//! agree, across sentences and across articles.
+
+use crate::check::{Context, ROW};
+use crate::claim::Claim;
+use crate::finding::FindingBuilder;
+use crate::frame::col;
+use crate::interval::Interval;
+use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::select;
+use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use polars::prelude::*;
+use serde::Deserialize;
+
+pub const KIND: KindInfo = KindInfo {
+    name: "agreement",
+    summary: "statements of the same metric, subject, period and unit must agree across sentences and articles",
+    doc: DOC,
+    build,
+};
+
+const DOC: &str = r#"# agreement
+
+Two statements about the same thing must say the same: the same metric,
+the same subject (and ranking scope), the same period (start and end), the
+same unit and the same kind of figure, wherever in the corpus they stand.
+
+Each statement stands for an interval ("95.5 percent" is [95.45, 95.55],
+"more than 500" is (500, ∞)), and a group of statements is flagged only
+when their intervals cannot all meet: when the largest lower bound is
+above the smallest upper bound. Rounding and qualifiers are therefore
+never a disagreement.
+
+Compared are the claims with a metric and a complete period. Parts of a
+whole, items of a list and converted amounts ("($3.96 billion)") are left
+out: their metric is borrowed from the statement they belong to.
+
+The finding stands on the statement in the first article (by id), and
+shows every other statement of the group, labelled with its article. The
+help names a likely cause: a scale slip (million vs billion), or figures
+from different releases.
+
+Parameters:
+- `across_articles_only` (bool, default false): compare only statements
+  of different articles (a group inside one article is then not checked).
+
+Example rule:
+
+```yaml
+- id: figures-disagree
+  kind: agreement
+  severity: warning
+  title: The same figure must be the same everywhere
+  where: { metric: [gdp] }   # optional
+```
+
+Flags, across two articles: "In 2021, the city's GDP grew by 8.1 percent."
+and "The city's GDP rose 7.2 percent in 2021."
+"#;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[serde(default)]
+    across_articles_only: bool,
+}
+
+#[derive(Debug)]
+struct Agreement {
+    across_articles_only: bool,
+}
+
+fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
+    let p: Params = params(m)?;
+    Ok(Box::new(Agreement {
+        across_articles_only: p.across_articles_only,
+    }))
+}
+
+fn iv(c: &Claim) -> Interval {
+    Interval::new(c.lo, c.hi)
+}
+
+/// The groups of comparable statements (two or more), as row lists sorted
+/// by article and position, each with whether their intervals cannot all
+/// meet. One Polars query: a filter and a group_by on the key.
+fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> PolarsResult<Vec<(Vec<u32>, bool)>> {
+    let role = col(col::ROLE).cast(DataType::String);
+    let borrowed = role
+        .clone()
+        .eq(lit("part"))
+        .or(role.clone().eq(lit("item")))
+        .or(role.eq(lit("converted")));
+    let mut q = select::filtered(ctx, meta)?
+        .filter(
+            col(col::METRIC)
+                .is_not_null()
+                .and(col(col::PERIOD_START).is_not_null())
+                .and(col(col::PERIOD_END).is_not_null())
+                .and(borrowed.not().fill_null(lit(true))),
+        )
+        .with_columns([
+            col(col::UNIT).cast(DataType::String).alias("unit_key"),
+            col(col::KIND).cast(DataType::String).alias("kind_key"),
+        ])
+        .group_by([
+            col(col::METRIC),
+            col(col::SUBJECT),
+            col(col::SCOPE),
+            col(col::PERIOD_START),
+            col(col::PERIOD_END),
+            col("unit_key"),
+            col("kind_key"),
+        ])
+        .agg([
+            col(ROW)
+                .sort_by([col(col::ARTICLE), col(col::START)], SortMultipleOptions::default())
+                .alias("rows"),
+            col(col::LO).max().alias("max_lo"),
+            col(col::HI).min().alias("min_hi"),
+            col(col::ARTICLE).n_unique().alias("articles"),
+            len().alias("n"),
+        ])
+        .filter(col("n").gt(lit(1)));
+    if across_articles_only {
+        q = q.filter(col("articles").gt(lit(1)));
+    }
+    let df = q
+        .with_column(col("max_lo").gt(col("min_hi")).alias("disagree"))
+        .select([col("rows"), col("disagree")])
+        .collect()?;
+    let rows = select::row_lists(&df, "rows")?;
+    let disagree: Vec<bool> = df.column("disagree")?.bool()?.into_iter().map(|b| b.unwrap_or(false)).collect();
+    let mut out: Vec<(Vec<u32>, bool)> = rows.into_iter().zip(disagree).collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The statement that disagrees most with `primary`: the largest gap, or,
+/// when the primary meets every other, one end of the disjoint pair.
+fn counterpart<'a>(primary: &Claim, others: &[&'a Claim]) -> Option<&'a Claim> {
+    let p = iv(primary);
+    let widest = others
+        .iter()
+        .copied()
+        .max_by(|a, b| p.gap(&iv(a)).total_cmp(&p.gap(&iv(b))))?;
+    if p.gap(&iv(widest)) > 0.0 {
+        return Some(widest);
+    }
+    let max_lo = others.iter().copied().max_by(|a, b| a.lo.total_cmp(&b.lo));
+    let min_hi = others.iter().copied().min_by(|a, b| a.hi.total_cmp(&b.hi));
+    match (max_lo, min_hi) {
+        (Some(a), Some(b)) => Some(if a.lo > primary.hi { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Why two statements of one figure may differ.
+fn likely_cause(a: &Claim, b: &Claim) -> String {
+    let (x, y) = (a.value.abs(), b.value.abs());
+    if x > 0.0 && y > 0.0 {
+        let ratio = (x / y).max(y / x);
+        for k in [1e3, 1e4, 1e6, 1e9] {
+            if (ratio / k - 1.0).abs() < 0.05 {
+                return format!(
+                    "a scale slip: the figures differ by a factor of {}: million vs billion, or thousand vs ten thousand (wan)?",
+                    crate::report::claims::fmt_num(k)
+                );
+            }
+        }
+    }
+    "the figures may come from different releases (a preliminary estimate and a revised figure), or one was copied wrongly: check the source both cite; if they really measure different things, give them different metrics in rules/metrics.yaml".into()
+}
+
+impl Check for Agreement {
+    fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
+        let groups = groups(ctx, meta, self.across_articles_only).map_err(|e| select::run_error(meta, e))?;
+        let mut out = Outcome::default();
+        for (rows, disagree) in groups {
+            out.checked += 1;
+            if !disagree {
+                continue;
+            }
+            let claims: Vec<&Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
+            let Some((&primary, others)) = claims.split_first() else {
+                continue;
+            };
+            let Some(other) = counterpart(primary, others) else {
+                continue;
+            };
+            out.failed += 1;
+            let where_other = if other.article == primary.article {
+                "elsewhere in this article".to_string()
+            } else {
+                format!("in {}", other.article)
+            };
+            let metric = primary.metric.as_deref().unwrap_or("?");
+            let subject = primary.subject.as_deref().map(|s| format!(" of {s}")).unwrap_or_default();
+            let message = format!(
+                "{} statements of {metric}{subject} for {} disagree: “{}” here, “{}” {where_other}",
+                claims.len(),
+                select::period_label(primary.period_start, primary.period_end),
+                primary.text,
+                other.text,
+            );
+            let p = iv(primary);
+            let mut f = FindingBuilder::new(meta, primary, ctx.text(&primary.article), message)
+                .label(format!("stated as {}", primary.text))
+                .values(Some(primary.value), Some(other.value))
+                .help(Some(likely_cause(primary, other)));
+            for c in others {
+                let place = if c.article == primary.article {
+                    "this article".to_string()
+                } else {
+                    c.article.clone()
+                };
+                let verdict = if p.overlaps(&iv(c)) { "" } else { ", which cannot be reconciled with it" };
+                f = f.related(c, ctx.text(&c.article), format!("“{}” in {place}{verdict}", c.text));
+            }
+            out.findings.push(f.build());
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interval::Qualifier;
+
+    fn claim(article: &str, value: f64, lo: f64, hi: f64) -> Claim {
+        Claim {
+            article: article.into(),
+            sentence: 0,
+            start: 0,
+            end: 4,
+            text: format!("{value}"),
+            value,
+            lo,
+            hi,
+            qualifier: Qualifier::Exact,
+            unit: "percent".into(),
+            kind: crate::claim::Kind::Growth,
+            metric: Some("gdp".into()),
+            noun: None,
+            subject: Some("Binzhou".into()),
+            scope: None,
+            period_start: None,
+            period_end: None,
+            group: None,
+            role: None,
+        }
+    }
+
+    #[test]
+    fn the_counterpart_is_the_furthest_statement() {
+        let p = claim("a", 8.1, 8.05, 8.15);
+        let b = claim("b", 8.1, 8.05, 8.15);
+        let c = claim("c", 7.2, 7.15, 7.25);
+        assert_eq!(counterpart(&p, &[&b, &c]).map(|c| c.value), Some(7.2));
+    }
+
+    #[test]
+    fn when_the_primary_meets_all_the_counterpart_is_a_disjoint_end() {
+        let p = claim("a", 5.0, 0.0, 10.0);
+        let b = claim("b", 2.0, 1.5, 2.5);
+        let c = claim("c", 8.0, 7.5, 8.5);
+        let got = counterpart(&p, &[&b, &c]).map(|c| c.value);
+        assert!(got == Some(2.0) || got == Some(8.0));
+    }
+
+    #[test]
+    fn a_factor_of_a_thousand_is_a_scale_slip() {
+        let a = claim("a", 28.73e9, 28.725e9, 28.735e9);
+        let b = claim("b", 28.73e6, 28.725e6, 28.735e6);
+        assert!(likely_cause(&a, &b).starts_with("a scale slip"));
+        let c = claim("c", 7.2, 7.15, 7.25);
+        assert!(likely_cause(&a, &c).contains("different releases"));
+    }
+}

@@ -1,0 +1,323 @@
+//! `compound`: total growth against the average annual rate over the
+//! period's years, and a stated average rate against its levels.
+
+use crate::check::{group_members, Context, Member};
+use crate::claim::Claim;
+use crate::finding::FindingBuilder;
+use crate::interval::Interval;
+use crate::report::claims::fmt_num;
+use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo, NoParams};
+use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use chrono::{Datelike, NaiveDate};
+
+pub const KIND: KindInfo = KindInfo {
+    name: "compound",
+    summary: "total growth must match the average annual rate compounded over the period, and a stated rate its levels",
+    doc: DOC,
+    build,
+};
+
+const DOC: &str = r#"# compound
+
+Checks average annual growth rates against what they compound to.
+
+1. A total change and an average annual rate of the same statement
+   ("between 2012 and 2021, GDP increased by 95.5 percent, with an average
+   annual growth of 6.9 percent"): the rate r compounded over the n years of
+   the period, (1 + r)^n − 1, must meet the stated total. n is the number of
+   whole years of the statement's period: 2012–2021 is 10.
+2. An average annual rate and the levels it connects ("rose from 20 billion
+   yuan in 2016 to 28.73 billion yuan in 2021, an average annual increase of
+   7.5 percent"): the rate the levels imply, (to / from)^(1/n) − 1, must meet
+   the stated rate. n is the number of annual steps between the levels'
+   years (2016 → 2021 is 5), or the whole years of the period when the
+   levels carry no year of their own.
+
+Both sides are intervals (the stated precision of every number), and the
+rule fires only when they cannot meet. The help names a likely cause:
+compounding over n − 1 (or n + 1) years instead of n, a total given as the
+annual rate (or the other way round), or a simple average (the total divided
+by the years) given as the compound rate.
+
+Statements whose period is not a whole number of years are not checked.
+
+Parameters: none.
+
+Example rule:
+
+```yaml
+- id: compound-mismatch
+  kind: compound
+  severity: error
+  title: Total growth and average annual rate must agree
+```
+
+Flags: "Between 2012 and 2021, the city's gross domestic product increased
+by 95.5 percent, with an average annual growth of 7.7 percent." (7.7 % a
+year for 10 years is 110 %; 95.5 % in total is 6.9 % a year. 7.7 % is 95.5 %
+compounded over 9 years.)
+"#;
+
+#[derive(Debug)]
+struct Compound;
+
+fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
+    let _: NoParams = params(m)?;
+    Ok(Box::new(Compound))
+}
+
+fn iv(c: &Claim) -> Interval {
+    Interval::new(c.lo, c.hi)
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The number of whole years from `start` to `end` inclusive
+/// (2012-01-01..2021-12-31 is 10), or None when the period is not a whole
+/// number of years.
+pub fn whole_years(start: NaiveDate, end: NaiveDate) -> Option<u32> {
+    let next = end.succ_opt()?;
+    if next.month() == start.month() && next.day() == start.day() && next.year() > start.year() {
+        u32::try_from(next.year() - start.year()).ok()
+    } else {
+        None
+    }
+}
+
+fn period_years(c: &Claim) -> Option<u32> {
+    whole_years(c.period_start?, c.period_end?)
+}
+
+/// The year a level is about, when its period lies within one year.
+fn level_year(c: &Claim) -> Option<i32> {
+    let (s, e) = (c.period_start?, c.period_end?);
+    (s.year() == e.year()).then_some(e.year())
+}
+
+/// The total change, in percent, of an annual rate (percent) over `n` years.
+pub fn compounded(rate: Interval, n: u32) -> Interval {
+    let n = n as i32;
+    rate.map(|r| ((1.0 + r / 100.0).powi(n) - 1.0) * 100.0)
+}
+
+/// The average annual rate, in percent, of a total ratio over `n` years.
+pub fn annual_rate(ratio: Interval, n: u32) -> Interval {
+    if ratio.lo <= 0.0 || n == 0 {
+        return Interval::UNBOUNDED;
+    }
+    let e = 1.0 / n as f64;
+    ratio.map(|q| (q.powf(e) - 1.0) * 100.0)
+}
+
+/// The ratio new / old of a total change in percent.
+fn ratio_of_total(total: Interval) -> Interval {
+    total.map(|t| 1.0 + t / 100.0)
+}
+
+/// Why a stated rate and a total ratio (new / old) over `n` years may
+/// disagree, if a known slip explains it. `stated_rate` is the stated
+/// annual rate; `ratio` what the other side implies.
+pub fn likely_cause(stated_rate: Interval, ratio: Interval, n: u32, widen: impl Fn(Interval) -> Interval) -> Option<String> {
+    let total = ratio.map(|q| (q - 1.0) * 100.0);
+    if n >= 2 && widen(annual_rate(ratio, n - 1)).overlaps(&stated_rate) {
+        return Some(format!(
+            "the figures agree over n − 1 = {} compounding years, not the period's n = {}: a period of {} years measured from the level of its first year to that of its last has {} annual steps; count the years consistently",
+            n - 1,
+            n,
+            n,
+            n - 1
+        ));
+    }
+    if widen(annual_rate(ratio, n + 1)).overlaps(&stated_rate) {
+        return Some(format!(
+            "the figures agree over n + 1 = {} compounding years, not the period's n = {}: the total may be measured from the level of the year before the period",
+            n + 1,
+            n
+        ));
+    }
+    if n >= 2 && widen(total).overlaps(&stated_rate) {
+        return Some(format!(
+            "total versus annual rate: the stated annual rate is the total change over all {} years ({} %), not the average per year",
+            n,
+            fmt_num(round1(total.mid()))
+        ));
+    }
+    if n >= 2 && widen(total.scale(1.0 / n as f64)).overlaps(&stated_rate) {
+        return Some(format!(
+            "the rate is the total divided by the {} years ({} % / {}), a simple average; growth compounds, so the average annual rate is (1 + total)^(1/{}) − 1",
+            n,
+            fmt_num(round1(total.mid())),
+            n,
+            n
+        ));
+    }
+    None
+}
+
+fn error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
+    CheckError {
+        rule: meta.id.clone(),
+        message: e.to_string(),
+    }
+}
+
+impl Compound {
+    /// A stated total change against the average annual rate of its group.
+    fn total_against_rate(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Outcome) -> Result<(), CheckError> {
+        let groups = group_members(ctx, Member::of("stated", "growth"), &[Member::of("stated", "rate")]).map_err(|e| error(meta, e))?;
+        for (total_row, members) in groups {
+            let total = ctx.claim(total_row);
+            let Some(rate) = members[0].map(|r| ctx.claim(r)) else {
+                continue;
+            };
+            if !meta.filter.matches(total) {
+                continue;
+            }
+            let Some(n) = period_years(rate).or_else(|| period_years(total)) else {
+                continue;
+            };
+            out.checked += 1;
+            let implied = meta.tolerance.widen(compounded(iv(rate), n));
+            if implied.overlaps(&iv(total)) {
+                continue;
+            }
+            out.failed += 1;
+            let computed = round1(compounded(Interval::point(rate.value), n).lo);
+            let rate_of_total = round1(annual_rate(ratio_of_total(Interval::point(total.value)), n).lo);
+            let message = format!(
+                "total growth of {} % does not match an average annual rate of {} % over {} years, which compounds to {} % ({} % in total is {} % a year)",
+                fmt_num(total.value),
+                fmt_num(rate.value),
+                n,
+                fmt_num(computed),
+                fmt_num(total.value),
+                fmt_num(rate_of_total)
+            );
+            let help = likely_cause(iv(rate), ratio_of_total(iv(total)), n, |i| meta.tolerance.widen(i));
+            let f = FindingBuilder::new(meta, total, ctx.text(&total.article), message)
+                .label(format!("stated {} % in total; {} % a year for {} years gives {} %", fmt_num(total.value), fmt_num(rate.value), n, fmt_num(computed)))
+                .values(Some(total.value), Some(computed))
+                .help(help)
+                .related(rate, ctx.text(&rate.article), format!("average annual rate {} %", fmt_num(rate.value)))
+                .build();
+            out.findings.push(f);
+        }
+        Ok(())
+    }
+
+    /// A stated average annual rate against the levels of its group.
+    fn rate_against_levels(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Outcome) -> Result<(), CheckError> {
+        let groups =
+            group_members(ctx, Member::of("stated", "rate"), &[Member::role("from"), Member::role("to")]).map_err(|e| error(meta, e))?;
+        for (rate_row, members) in groups {
+            let rate = ctx.claim(rate_row);
+            if !meta.filter.matches(rate) {
+                continue;
+            }
+            let (Some(from), Some(to)) = (members[0].map(|r| ctx.claim(r)), members[1].map(|r| ctx.claim(r))) else {
+                continue;
+            };
+            if from.unit != to.unit {
+                continue;
+            }
+            let steps = match (level_year(from), level_year(to)) {
+                (Some(a), Some(b)) if b > a => u32::try_from(b - a).ok(),
+                _ => period_years(rate),
+            };
+            let Some(n) = steps else {
+                continue;
+            };
+            let ratio = iv(to).div(iv(from));
+            if ratio.lo <= 0.0 {
+                continue;
+            }
+            out.checked += 1;
+            let implied = meta.tolerance.widen(annual_rate(ratio, n));
+            if implied.overlaps(&iv(rate)) {
+                continue;
+            }
+            out.failed += 1;
+            let computed = round1(annual_rate(Interval::point(to.value / from.value), n).lo);
+            let message = format!(
+                "stated average annual rate of {} % does not match {} → {} over {} years, which is {} % a year",
+                fmt_num(rate.value),
+                fmt_num(from.value),
+                fmt_num(to.value),
+                n,
+                fmt_num(computed)
+            );
+            let f = FindingBuilder::new(meta, rate, ctx.text(&rate.article), message)
+                .label(format!("stated {} % a year; the levels give {} %", fmt_num(rate.value), fmt_num(computed)))
+                .values(Some(rate.value), Some(computed))
+                .help(likely_cause(iv(rate), ratio, n, |i| meta.tolerance.widen(i)))
+                .related(from, ctx.text(&from.article), format!("from {}", fmt_num(from.value)))
+                .related(to, ctx.text(&to.article), format!("to {}", fmt_num(to.value)))
+                .build();
+            out.findings.push(f);
+        }
+        Ok(())
+    }
+}
+
+impl Check for Compound {
+    fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
+        let mut out = Outcome::default();
+        self.total_against_rate(meta, ctx, &mut out)?;
+        self.rate_against_levels(meta, ctx, &mut out)?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn whole_years_of_a_period() {
+        assert_eq!(whole_years(d(2012, 1, 1), d(2021, 12, 31)), Some(10));
+        assert_eq!(whole_years(d(2021, 1, 1), d(2021, 12, 31)), Some(1));
+        assert_eq!(whole_years(d(2019, 7, 1), d(2022, 6, 30)), Some(3));
+        assert_eq!(whole_years(d(2019, 1, 1), d(2022, 1, 1)), None);
+        assert_eq!(whole_years(d(2022, 1, 1), d(2022, 9, 30)), None);
+    }
+
+    #[test]
+    fn seed_gdp_compounds_over_ten_years() {
+        // 6.9 % is [6.85, 6.95]: 1.0685^10 − 1 = 93.9 %, 1.0695^10 − 1 = 95.8 %.
+        let t = compounded(Interval::new(6.85, 6.95), 10);
+        assert!((t.lo - 93.9).abs() < 0.05 && (t.hi - 95.8).abs() < 0.05, "{t:?}");
+        assert!(t.overlaps(&Interval::new(95.45, 95.55)));
+        // Over 9 years it would not fit.
+        assert!(!compounded(Interval::new(6.85, 6.95), 9).overlaps(&Interval::new(95.45, 95.55)));
+    }
+
+    #[test]
+    fn rate_of_levels() {
+        // 20 → 28.73 billion over 5 years is 7.5 % a year.
+        let r = annual_rate(Interval::new(28.725, 28.735).div(Interval::new(19.5, 20.5)), 5);
+        assert!(r.contains(7.5), "{r:?}");
+        assert!(!r.contains(9.0));
+    }
+
+    #[test]
+    fn causes_are_recognised() {
+        let same = |i: Interval| i;
+        let ratio = ratio_of_total(Interval::new(95.45, 95.55));
+        // 7.7 % is 95.5 % spread over 9 years.
+        let c = likely_cause(Interval::new(7.65, 7.75), ratio, 10, same).unwrap();
+        assert!(c.contains("n − 1 = 9"), "{c}");
+        // 9.6 % is 95.5 % / 10, not compounded.
+        let c = likely_cause(Interval::new(9.55, 9.65), ratio, 10, same).unwrap();
+        assert!(c.contains("simple average"), "{c}");
+        // 95.5 % a year is the total.
+        let c = likely_cause(Interval::new(95.45, 95.55), ratio, 10, same).unwrap();
+        assert!(c.contains("total versus annual"), "{c}");
+        assert_eq!(likely_cause(Interval::new(2.95, 3.05), ratio, 10, same), None);
+    }
+}

@@ -1,0 +1,148 @@
+//! Small helpers the consistency kinds share: the claims a rule's `where:`
+//! keeps, as a lazy frame; list columns of row numbers; periods for people;
+//! and the sentence around a span, for kinds that read the text.
+
+use crate::check::{Context, ROW};
+use crate::extract::{sentence, token};
+use crate::rules::{CheckError, RuleMeta};
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+/// The claims frame restricted to the claims the rule's `where:` keeps.
+pub fn filtered(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<LazyFrame> {
+    if meta.filter == Default::default() {
+        return Ok(ctx.lazy());
+    }
+    let keep: Vec<bool> = ctx.claims.iter().map(|c| meta.filter.matches(c)).collect();
+    let mask = BooleanChunked::from_slice("keep".into(), &keep);
+    Ok(ctx.frame.filter(&mask)?.lazy())
+}
+
+/// A Polars error while a rule runs, as the rule's error.
+pub fn run_error(meta: &RuleMeta, e: PolarsError) -> CheckError {
+    CheckError {
+        rule: meta.id.clone(),
+        message: e.to_string(),
+    }
+}
+
+/// A list column of row numbers, one list per frame row.
+pub fn row_lists(df: &DataFrame, name: &str) -> PolarsResult<Vec<Vec<u32>>> {
+    let lists = df.column(name)?.list()?.clone();
+    let mut out = Vec::with_capacity(lists.len());
+    for s in lists.into_iter() {
+        let rows = match s {
+            Some(s) => s.cast(&DataType::UInt32)?.u32()?.into_iter().flatten().collect(),
+            None => Vec::new(),
+        };
+        out.push(rows);
+    }
+    Ok(out)
+}
+
+/// The row numbers of a frame's `row` column.
+pub fn rows(df: &DataFrame) -> PolarsResult<Vec<u32>> {
+    Ok(crate::check::u32s(df, ROW)?.into_iter().flatten().collect())
+}
+
+/// A period as people write it: "2021", "2012–2021", "2022-01-01 to 2022-09-30".
+pub fn period_label(start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    match (start, end) {
+        (Some(a), Some(b)) if is_year_start(a) && is_year_end(b) => {
+            if a.year() == b.year() {
+                a.year().to_string()
+            } else {
+                format!("{}–{}", a.year(), b.year())
+            }
+        }
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("since {a}"),
+        (None, Some(b)) => format!("up to {b}"),
+        (None, None) => "an unstated period".into(),
+    }
+}
+
+pub fn is_year_start(d: NaiveDate) -> bool {
+    d.month() == 1 && d.day() == 1
+}
+
+pub fn is_year_end(d: NaiveDate) -> bool {
+    d.month() == 12 && d.day() == 31
+}
+
+/// The sentences of a text as byte ranges, split the way extraction splits
+/// them.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let toks = token::tokenize(text, 0, text.len());
+    sentence::split(&toks)
+        .into_iter()
+        .filter_map(|r| {
+            let first = toks.get(r.start)?;
+            let last = toks.get(r.end.checked_sub(1)?)?;
+            Some((first.start, last.end))
+        })
+        .collect()
+}
+
+/// The sentence (from `sentences`) holding byte `offset`, or the whole text.
+pub fn sentence_at(text: &str, sentences: &[(usize, usize)], offset: usize) -> (usize, usize) {
+    let i = sentences.partition_point(|s| s.1 <= offset);
+    match sentences.get(i) {
+        Some(&(a, b)) if a <= offset => (a, b),
+        _ => (0, text.len()),
+    }
+}
+
+/// Does `text` contain one of `words` as a whole word (case-insensitive)?
+pub fn has_word(text: &str, words: &[String]) -> bool {
+    token::tokenize(text, 0, text.len())
+        .iter()
+        .any(|t| t.is_word() && words.iter().any(|w| t.text.eq_ignore_ascii_case(w)))
+}
+
+/// Does `text` contain one of `phrases` (case-insensitive, whole words)?
+pub fn has_phrase(text: &str, phrases: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    phrases.iter().any(|p| {
+        let p = p.to_lowercase();
+        lower.match_indices(p.as_str()).any(|(i, m)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_read_like_prose() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(period_label(d("2021-01-01"), d("2021-12-31")), "2021");
+        assert_eq!(period_label(d("2012-01-01"), d("2021-12-31")), "2012–2021");
+        assert_eq!(period_label(d("2022-01-01"), d("2022-09-30")), "2022-01-01 to 2022-09-30");
+        assert_eq!(period_label(None, None), "an unstated period");
+    }
+
+    #[test]
+    fn finds_the_sentence_of_an_offset() {
+        let t = "In 2021 it rose. In 2024 it will fall to 3.\nNew line here";
+        let s = sentences(t);
+        assert_eq!(sentence_at(t, &s, 20), (17, 43));
+        assert_eq!(&t[sentence_at(t, &s, 0).0..sentence_at(t, &s, 0).1], "In 2021 it rose.");
+        assert_eq!(&t[sentence_at(t, &s, 50).0..sentence_at(t, &s, 50).1], "New line here");
+    }
+
+    #[test]
+    fn words_and_phrases_are_whole() {
+        let words = vec!["will".to_string()];
+        assert!(has_word("It Will rise", &words));
+        assert!(!has_word("goodwill rises", &words));
+        let phrases = vec!["such as".to_string()];
+        assert!(has_phrase("industries, Such as a and b", &phrases));
+        assert!(!has_phrase("suchas", &phrases));
+    }
+}

@@ -1,0 +1,471 @@
+//! `sum`: parts against their stated total — configured metrics (exports +
+//! imports = trade) across the corpus, and listed parts of a whole when the
+//! rule says the list is complete.
+
+use crate::check::{u32s, Context, ROW};
+use crate::claim::Claim;
+use crate::finding::FindingBuilder;
+use crate::frame::col;
+use crate::interval::Interval;
+use crate::report::claims::fmt_num;
+use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use polars::prelude::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const KIND: KindInfo = KindInfo {
+    name: "sum",
+    summary: "parts must add up to their stated total (exports + imports = trade)",
+    doc: DOC,
+    build,
+};
+
+const DOC: &str = r#"# sum
+
+Checks parts against their stated total.
+
+- Configured metrics: `parts: [exports, imports]` and `total: foreign_trade`.
+  For every level of the total metric, the rule looks for a level of each
+  part metric with the same subject, unit and period anywhere in the corpus
+  (claims without a subject or a period only match within their article),
+  and checks that the parts add up to the total.
+- Listed parts: with `complete: true`, a statement with a whole and two or
+  more parts in the same unit ("120 enterprises, of which 70 are private and
+  50 state-owned") must add up. This is off by default, because "including"
+  lists are usually partial.
+
+The sum is computed by interval arithmetic from the intervals the parts
+stand for ("60 billion yuan" is [59.5, 60.5] billion), and the rule fires
+only when it cannot meet the stated total. When several claims in the corpus
+give the same part, any of them may make the sum right. The help names a
+likely cause: a scale slip, or a total that is the difference of two parts
+(a balance, not a sum).
+
+Parameters:
+- `parts` (list of metric ids): the metrics that add up to `total`.
+- `total` (metric id): the metric of the total.
+- `complete` (bool, default false): also check listed parts of a whole.
+
+A rule needs `parts` and `total`, or `complete: true`, or both.
+
+Example rule:
+
+```yaml
+- id: trade-sum
+  kind: sum
+  severity: error
+  title: Exports and imports must add up to foreign trade
+  parts: [exports, imports]
+  total: foreign_trade
+```
+
+Flags: "In 2021, Binzhou's exports reached 60 billion yuan. Its imports were
+40 billion yuan in 2021. Binzhou's foreign trade reached 110 billion yuan in
+2021." (60 + 40 is 100 billion.)
+"#;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[serde(default)]
+    parts: Vec<String>,
+    #[serde(default)]
+    total: Option<String>,
+    #[serde(default)]
+    complete: bool,
+}
+
+#[derive(Debug)]
+struct Sum {
+    parts: Vec<String>,
+    total: Option<String>,
+    complete: bool,
+}
+
+fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
+    let p: Params = params(m)?;
+    match (&p.total, p.parts.len()) {
+        (Some(_), 0) => return Err(BuildError::new("total", "`total` is given without `parts`").help("list the metrics that add up to the total: `parts: [exports, imports]`")),
+        (None, n) if n > 0 => return Err(BuildError::new("parts", "`parts` is given without `total`").help("name the metric the parts add up to: `total: foreign_trade`")),
+        (None, _) if !p.complete => {
+            return Err(BuildError::new("kind", "a sum rule needs `parts` and `total`, or `complete: true`")
+                .help("e.g. `parts: [exports, imports]` and `total: foreign_trade`"))
+        }
+        (Some(_), 1) => return Err(BuildError::new("parts", "`parts` needs at least two metrics")),
+        _ => {}
+    }
+    if let Some(t) = &p.total {
+        if p.parts.contains(t) {
+            return Err(BuildError::new("parts", format!("`{t}` is both a part and the total")));
+        }
+    }
+    Ok(Box::new(Sum {
+        parts: p.parts,
+        total: p.total,
+        complete: p.complete,
+    }))
+}
+
+fn iv(c: &Claim) -> Interval {
+    Interval::new(c.lo, c.hi)
+}
+
+/// The factor that converts a value in `from` units into `to` units, when
+/// they measure the same thing (same unit, or hectares and square
+/// kilometres); None when they cannot be compared.
+pub fn unit_factor(from: &str, to: &str) -> Option<f64> {
+    match (from, to) {
+        _ if from == to => Some(1.0),
+        ("ha", "km2") => Some(0.01),
+        ("km2", "ha") => Some(100.0),
+        _ => None,
+    }
+}
+
+/// The levels of one metric, with the columns that say what they are about.
+fn levels(ctx: &Context<'_>, metric: &str, prefix: &str) -> LazyFrame {
+    ctx.lazy()
+        .filter(
+            col(col::METRIC)
+                .eq(lit(metric))
+                .and(col(col::KIND).cast(DataType::String).eq(lit("level"))),
+        )
+        .select([
+            col(ROW).alias(format!("{prefix}row")),
+            col(col::ARTICLE).alias(format!("{prefix}article")),
+            col(col::SUBJECT),
+            col(col::UNIT).cast(DataType::String).alias(col::UNIT),
+            col(col::PERIOD_START),
+            col(col::PERIOD_END),
+        ])
+}
+
+/// Pairs of levels (left row, right row) of two metrics that are about the
+/// same thing: same subject, unit and period. Claims without a subject or a
+/// period only pair within their article. One Polars join.
+pub fn same_fact_pairs(ctx: &Context<'_>, left: &str, right: &str) -> PolarsResult<Vec<(u32, u32)>> {
+    let keys = [col(col::SUBJECT), col(col::UNIT), col(col::PERIOD_START), col(col::PERIOD_END)];
+    let mut args = JoinArgs::new(JoinType::Inner);
+    args.nulls_equal = true;
+    let df = levels(ctx, left, "l_")
+        .join(levels(ctx, right, "r_"), keys.clone(), keys, args)
+        .filter(
+            col(col::SUBJECT)
+                .is_not_null()
+                .and(col(col::PERIOD_END).is_not_null())
+                .or(col("l_article").eq(col("r_article"))),
+        )
+        .select([col("l_row"), col("r_row")])
+        .sort(["l_row", "r_row"], SortMultipleOptions::default())
+        .collect()?;
+    let l = u32s(&df, "l_row")?;
+    let r = u32s(&df, "r_row")?;
+    Ok(l.into_iter().zip(r).filter_map(|(a, b)| Some((a?, b?))).collect())
+}
+
+/// Candidates for one side, best first: same article as `anchor`, then in
+/// corpus order.
+pub fn best_first<'a>(anchor: &Claim, mut rows: Vec<&'a Claim>) -> Vec<&'a Claim> {
+    rows.sort_by_key(|c| (c.article != anchor.article, c.article.clone(), c.start));
+    rows
+}
+
+/// The smallest interval holding every candidate's interval.
+pub fn hull(cands: &[&Claim]) -> Interval {
+    let lo = cands.iter().map(|c| c.lo).fold(f64::INFINITY, f64::min);
+    let hi = cands.iter().map(|c| c.hi).fold(f64::NEG_INFINITY, f64::max);
+    Interval::new(lo, hi)
+}
+
+/// The sum of part intervals.
+pub fn sum_of(parts: &[Interval]) -> Interval {
+    parts.iter().fold(Interval::point(0.0), |acc, p| acc.add(*p))
+}
+
+/// Why parts may not add up to their total, if a known slip explains it.
+pub fn likely_cause(parts: &[Interval], total: Interval) -> Option<String> {
+    let sum = sum_of(parts);
+    for k in [1e3, 1e6, 1e9] {
+        for f in [k, 1.0 / k] {
+            if sum.scale(f).overlaps(&total) {
+                return Some("a scale slip: the parts and the total differ by a factor of a thousand or more (million vs billion?)".into());
+            }
+        }
+    }
+    if let [a, b] = parts {
+        if a.sub(*b).overlaps(&total) || b.sub(*a).overlaps(&total) {
+            return Some("the total matches the difference of the two parts: a balance (such as exports − imports), not a sum".into());
+        }
+    }
+    if sum.hi < total.lo {
+        return Some("the parts fall short of the total: a part may be missing from the list".into());
+    }
+    None
+}
+
+fn error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
+    CheckError {
+        rule: meta.id.clone(),
+        message: e.to_string(),
+    }
+}
+
+impl Sum {
+    fn configured(&self, meta: &RuleMeta, ctx: &Context<'_>, total_metric: &str, out: &mut Outcome) -> Result<(), CheckError> {
+        // For every total claim, the candidate claims of every part metric.
+        let mut cands: BTreeMap<u32, Vec<Vec<u32>>> = BTreeMap::new();
+        for (i, part) in self.parts.iter().enumerate() {
+            for (t, p) in same_fact_pairs(ctx, total_metric, part).map_err(|e| error(meta, e))? {
+                cands.entry(t).or_insert_with(|| vec![Vec::new(); self.parts.len()])[i].push(p);
+            }
+        }
+        for (total_row, per_part) in cands {
+            let total = ctx.claim(total_row);
+            if !meta.filter.matches(total) || per_part.iter().any(|c| c.is_empty()) {
+                continue;
+            }
+            let per_part: Vec<Vec<&Claim>> = per_part
+                .into_iter()
+                .map(|rows| best_first(total, rows.into_iter().map(|r| ctx.claim(r)).collect()))
+                .collect();
+            out.checked += 1;
+            let hulls: Vec<Interval> = per_part.iter().map(|c| hull(c)).collect();
+            let implied = meta.tolerance.widen(sum_of(&hulls));
+            if implied.overlaps(&iv(total)) {
+                continue;
+            }
+            out.failed += 1;
+            let chosen: Vec<&Claim> = per_part.iter().filter_map(|c| c.first().copied()).collect();
+            let computed: f64 = chosen.iter().map(|c| c.value).sum();
+            let terms: Vec<String> = chosen.iter().map(|c| fmt_num(c.value)).collect();
+            let message = format!(
+                "stated {} of {} does not match the sum of its parts, {} = {}",
+                total_metric,
+                fmt_num(total.value),
+                terms.join(" + "),
+                fmt_num(computed)
+            );
+            let mut f = FindingBuilder::new(meta, total, ctx.text(&total.article), message)
+                .label(format!("stated {}; the parts add up to {}", fmt_num(total.value), fmt_num(computed)))
+                .values(Some(total.value), Some(computed))
+                .help(likely_cause(&hulls, iv(total)));
+            for (metric, c) in self.parts.iter().zip(&chosen) {
+                let label = if c.article == total.article {
+                    format!("{metric} {}", fmt_num(c.value))
+                } else {
+                    format!("{metric} {} (in {})", fmt_num(c.value), c.article)
+                };
+                f = f.related(c, ctx.text(&c.article), label);
+            }
+            out.findings.push(f.build());
+        }
+        Ok(())
+    }
+
+    fn listed(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Outcome) -> Result<(), CheckError> {
+        let role = |r: &str| col(col::GROUP).is_not_null().and(col(col::ROLE).cast(DataType::String).eq(lit(r)));
+        let keys = [col(col::ARTICLE), col(col::GROUP)];
+        let wholes = ctx
+            .lazy()
+            .filter(role("whole"))
+            .group_by(keys.clone())
+            .agg([col(ROW).min().alias("whole")]);
+        let parts = ctx.lazy().filter(role("part")).select([col(col::ARTICLE), col(col::GROUP), col(ROW).alias("part")]);
+        let df = wholes
+            .join(parts, keys.clone(), keys, JoinArgs::new(JoinType::Inner))
+            .select([col("whole"), col("part")])
+            .sort(["whole", "part"], SortMultipleOptions::default())
+            .collect()
+            .map_err(|e| error(meta, e))?;
+        let w = u32s(&df, "whole").map_err(|e| error(meta, e))?;
+        let p = u32s(&df, "part").map_err(|e| error(meta, e))?;
+        let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for (w, p) in w.into_iter().zip(p).filter_map(|(a, b)| Some((a?, b?))) {
+            groups.entry(w).or_default().push(p);
+        }
+        for (whole_row, part_rows) in groups {
+            let whole = ctx.claim(whole_row);
+            if part_rows.len() < 2 || !meta.filter.matches(whole) {
+                continue;
+            }
+            let parts: Vec<&Claim> = part_rows.iter().map(|r| ctx.claim(*r)).collect();
+            let Some(scaled) = parts
+                .iter()
+                .map(|c| unit_factor(&c.unit, &whole.unit).map(|k| iv(c).scale(k)))
+                .collect::<Option<Vec<Interval>>>()
+            else {
+                continue;
+            };
+            out.checked += 1;
+            let implied = meta.tolerance.widen(sum_of(&scaled));
+            if implied.overlaps(&iv(whole)) {
+                continue;
+            }
+            out.failed += 1;
+            let computed: f64 = scaled.iter().map(|i| i.mid()).sum();
+            let terms: Vec<String> = parts.iter().map(|c| fmt_num(c.value)).collect();
+            let message = format!(
+                "the whole of {} does not match the sum of the parts listed, {} = {}",
+                fmt_num(whole.value),
+                terms.join(" + "),
+                fmt_num(computed)
+            );
+            let mut f = FindingBuilder::new(meta, whole, ctx.text(&whole.article), message)
+                .label(format!("stated {}; the parts add up to {}", fmt_num(whole.value), fmt_num(computed)))
+                .values(Some(whole.value), Some(computed))
+                .help(likely_cause(&scaled, iv(whole)));
+            for c in parts {
+                f = f.related(c, ctx.text(&c.article), format!("part {}", fmt_num(c.value)));
+            }
+            out.findings.push(f.build());
+        }
+        Ok(())
+    }
+}
+
+impl Check for Sum {
+    fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
+        let mut out = Outcome::default();
+        if let Some(total) = &self.total {
+            self.configured(meta, ctx, total, &mut out)?;
+        }
+        if self.complete {
+            self.listed(meta, ctx, &mut out)?;
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::claim::{Kind, Role};
+    use crate::interval::Qualifier;
+    use crate::rules::{filter::Filter, Tolerance};
+
+    /// A claim for tests: a level in `unit`, exact, in article a.txt.
+    pub fn claim(value: f64, unit: &str, group: Option<u32>, role: Option<Role>) -> Claim {
+        Claim {
+            article: "a.txt".into(),
+            sentence: 0,
+            start: 0,
+            end: 1,
+            text: fmt_num(value),
+            value,
+            lo: value,
+            hi: value,
+            qualifier: Qualifier::Exact,
+            unit: unit.into(),
+            kind: Kind::Level,
+            metric: None,
+            noun: None,
+            subject: None,
+            scope: None,
+            period_start: None,
+            period_end: None,
+            group,
+            role,
+        }
+    }
+
+    pub fn meta(kind: &str) -> RuleMeta {
+        RuleMeta {
+            id: format!("{kind}-test"),
+            kind: kind.into(),
+            severity: crate::finding::Severity::Error,
+            title: "test".into(),
+            explain: String::new(),
+            filter: Filter::default(),
+            tolerance: Tolerance::default(),
+            tests: Vec::new(),
+            file: "test.yaml".into(),
+            line: 1,
+        }
+    }
+
+    fn run(check: &Sum, claims: &[Claim]) -> Outcome {
+        let ctx = Context::new(claims, &[], std::path::Path::new("rules")).unwrap();
+        check.run(&meta("sum"), &ctx).unwrap()
+    }
+
+    #[test]
+    fn complete_lists_must_add_up() {
+        let listed = Sum {
+            parts: Vec::new(),
+            total: None,
+            complete: true,
+        };
+        let ok = [
+            claim(120.0, "count", Some(1), Some(Role::Whole)),
+            claim(70.0, "count", Some(1), Some(Role::Part)),
+            claim(50.0, "count", Some(1), Some(Role::Part)),
+        ];
+        let o = run(&listed, &ok);
+        assert_eq!((o.checked, o.failed), (1, 0));
+        let bad = [
+            claim(130.0, "count", Some(1), Some(Role::Whole)),
+            claim(70.0, "count", Some(1), Some(Role::Part)),
+            claim(50.0, "count", Some(1), Some(Role::Part)),
+        ];
+        let o = run(&listed, &bad);
+        assert_eq!((o.checked, o.failed), (1, 1));
+        assert_eq!(o.findings[0].computed, Some(120.0));
+        assert_eq!(o.findings[0].related.len(), 2);
+        // One part is not a list; other units are not added.
+        let one = [claim(130.0, "count", Some(1), Some(Role::Whole)), claim(70.0, "count", Some(1), Some(Role::Part))];
+        assert_eq!(run(&listed, &one).checked, 0);
+        let mixed = [
+            claim(130.0, "count", Some(1), Some(Role::Whole)),
+            claim(70.0, "count", Some(1), Some(Role::Part)),
+            claim(50.0, "percent", Some(1), Some(Role::Part)),
+        ];
+        assert_eq!(run(&listed, &mixed).checked, 0);
+    }
+
+    #[test]
+    fn partial_lists_are_not_checked_by_default() {
+        let configured = Sum {
+            parts: vec!["exports".into(), "imports".into()],
+            total: Some("foreign_trade".into()),
+            complete: false,
+        };
+        let bad = [
+            claim(130.0, "count", Some(1), Some(Role::Whole)),
+            claim(70.0, "count", Some(1), Some(Role::Part)),
+            claim(50.0, "count", Some(1), Some(Role::Part)),
+        ];
+        assert_eq!(run(&configured, &bad).checked, 0);
+    }
+
+    #[test]
+    fn causes() {
+        let p = |v: f64| Interval::point(v);
+        assert!(likely_cause(&[p(60.0), p(40.0)], p(20.0)).unwrap().contains("balance"));
+        assert!(likely_cause(&[p(60e6), p(40e6)], p(100e9)).unwrap().contains("scale"));
+        assert!(likely_cause(&[p(60.0), p(30.0)], p(100.0)).unwrap().contains("missing"));
+        assert_eq!(likely_cause(&[p(60.0), p(50.0)], p(100.0)), None);
+    }
+
+    #[test]
+    fn units_compare_within_their_family() {
+        assert_eq!(unit_factor("ha", "km2"), Some(0.01));
+        assert_eq!(unit_factor("CNY", "CNY"), Some(1.0));
+        assert_eq!(unit_factor("CNY", "USD"), None);
+    }
+
+    #[test]
+    fn rules_need_something_to_add() {
+        let m = |y: &str| serde_yaml::from_str::<serde_yaml::Mapping>(y).unwrap();
+        let ctx = BuildContext {
+            dir: std::path::Path::new("rules"),
+        };
+        assert!(build(&m("parts: [a, b]\ntotal: c"), &ctx).is_ok());
+        assert!(build(&m("complete: true"), &ctx).is_ok());
+        assert_eq!(build(&m("{}"), &ctx).unwrap_err().key, "kind");
+        assert_eq!(build(&m("parts: [a, b]"), &ctx).unwrap_err().key, "parts");
+        assert_eq!(build(&m("parts: [a]\ntotal: c"), &ctx).unwrap_err().key, "parts");
+        assert_eq!(build(&m("total: c"), &ctx).unwrap_err().key, "total");
+        assert!(build(&m("parts: [a, b]\ntotal: c\nextra: 1"), &ctx).is_err());
+    }
+}
