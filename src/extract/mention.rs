@@ -462,25 +462,44 @@ fn finish(
         value = -value;
         interval = -interval;
     }
-    Mention {
-        tok_start: start_tok,
-        tok_end: end,
-        start: tokens[start_tok].start,
-        end: tokens[end - 1].end,
-        value,
-        interval,
-        qualifier,
-        unit,
-        kind,
-        noun: None,
-        noun_text: None,
-        metric: None,
-        metric_at: None,
-        subject: None,
-        scope: None,
-        period: Period::default(),
-        group: None,
-        role: None,
+    Mention::new(
+        tokens, start_tok, end, value, interval, qualifier, unit, kind,
+    )
+}
+
+impl Mention {
+    /// A mention of tokens `a..z` with nothing attached yet.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        tokens: &[Token<'_>],
+        a: usize,
+        z: usize,
+        value: f64,
+        interval: Interval,
+        qualifier: Qualifier,
+        unit: Unit,
+        kind: Kind,
+    ) -> Mention {
+        Mention {
+            tok_start: a,
+            tok_end: z,
+            start: tokens[a].start,
+            end: tokens[z - 1].end,
+            value,
+            interval,
+            qualifier,
+            unit,
+            kind,
+            noun: None,
+            noun_text: None,
+            metric: None,
+            metric_at: None,
+            subject: None,
+            scope: None,
+            period: Period::default(),
+            group: None,
+            role: None,
+        }
     }
 }
 

@@ -199,26 +199,18 @@ fn durations(toks: &[Token<'_>], times: &[TimeExpr]) -> Vec<Mention> {
         .filter_map(|e| {
             let (a, z, n) = e.duration?;
             let v = f64::from(n);
-            Some(Mention {
-                tok_start: a,
-                tok_end: z,
-                start: toks[a].start,
-                end: toks[z - 1].end,
-                value: v,
-                interval: Interval::point(v),
-                qualifier: Qualifier::Exact,
-                unit: Unit::Years,
-                kind: Kind::Duration,
-                noun: None,
-                noun_text: None,
-                metric: None,
-                metric_at: None,
-                subject: None,
-                scope: None,
-                period: e.period,
-                group: None,
-                role: None,
-            })
+            let mut m = Mention::new(
+                toks,
+                a,
+                z,
+                v,
+                Interval::point(v),
+                Qualifier::Exact,
+                Unit::Years,
+                Kind::Duration,
+            );
+            m.period = e.period;
+            Some(m)
         })
         .collect()
 }
@@ -438,26 +430,23 @@ fn untangle_parts(ms: &mut [Mention]) {
 
 /// An enumerated item: a row of its own, counted as one.
 fn item_mention(toks: &[Token<'_>], a: usize, b: usize, g: u32, whole: &Mention) -> Mention {
-    Mention {
-        tok_start: a,
-        tok_end: b,
-        start: toks[a].start,
-        end: toks[b - 1].end,
-        value: 1.0,
-        interval: Interval::point(1.0),
-        qualifier: Qualifier::Exact,
-        unit: Unit::Count,
-        kind: Kind::Level,
-        noun: Some((a, b)),
-        noun_text: Some(mention::joined(toks, a, b)),
-        metric: None,
-        metric_at: None,
-        subject: whole.subject.clone(),
-        scope: None,
-        period: whole.period,
-        group: Some(g),
-        role: Some(Role::Item),
-    }
+    let mut m = Mention::new(
+        toks,
+        a,
+        b,
+        1.0,
+        Interval::point(1.0),
+        Qualifier::Exact,
+        Unit::Count,
+        Kind::Level,
+    );
+    m.noun = Some((a, b));
+    m.noun_text = Some(mention::joined(toks, a, b));
+    m.subject = whole.subject.clone();
+    m.period = whole.period;
+    m.group = Some(g);
+    m.role = Some(Role::Item);
+    m
 }
 
 fn starts_with_of_these(toks: &[Token<'_>]) -> bool {

@@ -21,7 +21,8 @@ pub struct Number {
     pub fraction: bool,
 }
 
-const ONES: &[&str] = &[
+/// Number words below twenty, by value.
+pub const ONES: &[&str] = &[
     "zero",
     "one",
     "two",

@@ -103,30 +103,7 @@ fn small_number(t: &Token<'_>) -> Option<u32> {
     if t.kind == TokKind::Number {
         return t.text.parse().ok().filter(|n| *n > 0 && *n < 200);
     }
-    const WORDS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    WORDS
+    crate::extract::number::ONES
         .iter()
         .position(|w| t.is(w))
         .map(|i| i as u32)
