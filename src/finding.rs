@@ -187,6 +187,61 @@ impl<'a> FindingBuilder<'a> {
         self
     }
 
+    /// A finding on a span of an article that is not a claim (a name, a
+    /// phrase): its text is `text_of_article[start..end]`.
+    pub fn at_span(
+        rule: &crate::rules::RuleMeta,
+        article: &str,
+        text_of_article: &'a str,
+        start: u32,
+        end: u32,
+        message: String,
+    ) -> Self {
+        let text = text_of_article
+            .get(start as usize..end as usize)
+            .unwrap_or("");
+        FindingBuilder {
+            finding: Finding {
+                rule: rule.id.clone(),
+                kind: rule.kind.clone(),
+                severity: rule.severity,
+                message,
+                article: article.to_string(),
+                span: Span::in_text(text_of_article, start, end),
+                text: text.to_string(),
+                label: String::new(),
+                stated: None,
+                computed: None,
+                related: Vec::new(),
+                help: None,
+                fingerprint: String::new(),
+            },
+            texts: vec![text],
+        }
+    }
+
+    /// Another span a finding involves that is not a claim.
+    pub fn related_span(
+        mut self,
+        article: &str,
+        text_of_article: &'a str,
+        start: u32,
+        end: u32,
+        label: impl Into<String>,
+    ) -> Self {
+        let text = text_of_article
+            .get(start as usize..end as usize)
+            .unwrap_or("");
+        self.finding.related.push(Related {
+            article: article.to_string(),
+            span: Span::in_text(text_of_article, start, end),
+            text: text.to_string(),
+            label: label.into(),
+        });
+        self.texts.push(text);
+        self
+    }
+
     pub fn build(mut self) -> Finding {
         self.finding.fingerprint =
             fingerprint(&self.finding.rule, &self.finding.article, &self.texts);

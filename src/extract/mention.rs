@@ -312,6 +312,10 @@ fn at(
         // million tourists", "700,000 workers" were not counted one by one.
         rounded = Interval::point(value);
     }
+    if unit == Unit::Times && n.words && n.half == 0.0 {
+        // "four times" is as round as "4 times".
+        rounded = Interval::rounded(value, 0.5);
+    }
     let mut m = finish(
         tokens,
         i,

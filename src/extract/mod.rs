@@ -594,7 +594,10 @@ fn group_periods(sentences: &mut [SentenceMentions]) {
                             .start
                             .zip(m.period.end)
                             .is_some_and(|(a, b)| (b - a).num_days() < 366);
-                    if !m.period.is_known() || one_year {
+                    // Between two dated levels, a change covers the time
+                    // between them, whatever year the sentence names near it.
+                    let between_levels = from.is_some() && m.kind != Kind::Duration;
+                    if !m.period.is_known() || one_year || between_levels {
                         m.period = span;
                     }
                 }

@@ -176,7 +176,7 @@ fn from_to_chain_shares_its_noun_and_a_stated_growth_joins() {
         [
             "85|85|[85,85]|exact|count|level|-|2015|1:from|museums",
             "132|132|[132,132]|exact|count|level|-|2022|1:to|museums",
-            "55 percent|55|[54.5,55.5]|exact|percent|growth|-|2022|1:stated|-",
+            "55 percent|55|[54.5,55.5]|exact|percent|growth|-|2016..2022|1:stated|-",
         ]
     );
 }
@@ -228,7 +228,7 @@ fn two_chains_split_by_while() {
         [
             "12 billion yuan|12000000000|[11500000000,12500000000]|exact|CNY|level|exports|2019|1:from|-",
             "15 billion yuan|15000000000|[14500000000,15500000000]|exact|CNY|level|exports|2021|1:to|-",
-            "25 percent|25|[24.5,25.5]|exact|percent|growth|exports|2021|1:stated|-",
+            "25 percent|25|[24.5,25.5]|exact|percent|growth|exports|2020..2021|1:stated|-",
             "9 billion yuan|9000000000|[8500000000,9500000000]|exact|CNY|level|exports|-|2:from|-",
             "8 billion yuan|8000000000|[7500000000,8500000000]|exact|CNY|level|exports|-|2:to|-",
             "11 percent|-11|[-11.5,-10.5]|exact|percent|growth|exports|2021|2:stated|-",

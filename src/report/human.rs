@@ -160,18 +160,29 @@ pub fn render(report: &Report, totals: &Totals, sources: &dyn Sources, color: bo
 /// "5 articles, 78 claims · 12 checks run, 10 passed · 1 error, 1 warning, 0 info"
 pub fn summary(report: &Report, totals: &Totals) -> String {
     let mut s = format!(
-        "{} articles, {} claims · {} checks run, {} passed · {} errors, {} warnings, {} info",
-        totals.articles,
-        totals.claims,
-        report.checks_run(),
+        "{}, {} · {} run, {} passed · {}, {}, {} info",
+        plural(totals.articles, "article"),
+        plural(totals.claims, "claim"),
+        plural(report.checks_run(), "check"),
         report.checks_passed(),
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
+        plural(report.count(Severity::Error), "error"),
+        plural(report.count(Severity::Warning), "warning"),
         report.count(Severity::Info),
     );
     if totals.unreadable > 0 {
-        s.push_str(&format!(" · {} unreadable articles", totals.unreadable));
+        s.push_str(&format!(
+            " · {} unreadable",
+            plural(totals.unreadable, "article")
+        ));
     }
     s.push('\n');
     s
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -82,9 +82,13 @@ fn iv(c: &Claim) -> Interval {
 }
 
 /// The groups of comparable statements (two or more), as row lists sorted
-/// by article and position, each with whether their intervals cannot all
-/// meet. One Polars query: a filter and a group_by on the key.
-fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> PolarsResult<Vec<(Vec<u32>, bool)>> {
+/// by article and position. One Polars query: a filter and a group_by on
+/// the key.
+fn groups(
+    ctx: &Context<'_>,
+    meta: &RuleMeta,
+    across_articles_only: bool,
+) -> PolarsResult<Vec<Vec<u32>>> {
     let role = col(col::ROLE).cast(DataType::String);
     let borrowed = role
         .clone()
@@ -114,10 +118,11 @@ fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> Pol
         ])
         .agg([
             col(ROW)
-                .sort_by([col(col::ARTICLE), col(col::START)], SortMultipleOptions::default())
+                .sort_by(
+                    [col(col::ARTICLE), col(col::START)],
+                    SortMultipleOptions::default(),
+                )
                 .alias("rows"),
-            col(col::LO).max().alias("max_lo"),
-            col(col::HI).min().alias("min_hi"),
             col(col::ARTICLE).n_unique().alias("articles"),
             len().alias("n"),
         ])
@@ -125,15 +130,23 @@ fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> Pol
     if across_articles_only {
         q = q.filter(col("articles").gt(lit(1)));
     }
-    let df = q
-        .with_column(col("max_lo").gt(col("min_hi")).alias("disagree"))
-        .select([col("rows"), col("disagree")])
-        .collect()?;
-    let rows = select::row_lists(&df, "rows")?;
-    let disagree: Vec<bool> = df.column("disagree")?.bool()?.into_iter().map(|b| b.unwrap_or(false)).collect();
-    let mut out: Vec<(Vec<u32>, bool)> = rows.into_iter().zip(disagree).collect();
+    let df = q.select([col("rows")]).collect()?;
+    let mut out = select::row_lists(&df, "rows")?;
     out.sort();
     Ok(out)
+}
+
+/// Can the statements' intervals (widened by the rule's tolerance) not all
+/// meet? They all meet when the largest lower end is below the smallest
+/// upper end.
+fn disagree(claims: &[&Claim], tolerance: &crate::rules::Tolerance) -> bool {
+    let widened: Vec<Interval> = claims.iter().map(|c| tolerance.widen(iv(c))).collect();
+    let max_lo = widened
+        .iter()
+        .map(|i| i.lo)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let min_hi = widened.iter().map(|i| i.hi).fold(f64::INFINITY, f64::min);
+    max_lo > min_hi
 }
 
 /// The statement that disagrees most with `primary`: the largest gap, or,
@@ -174,14 +187,15 @@ fn likely_cause(a: &Claim, b: &Claim) -> String {
 
 impl Check for Agreement {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let groups = groups(ctx, meta, self.across_articles_only).map_err(|e| select::run_error(meta, e))?;
+        let groups =
+            groups(ctx, meta, self.across_articles_only).map_err(|e| select::run_error(meta, e))?;
         let mut out = Outcome::default();
-        for (rows, disagree) in groups {
+        for rows in groups {
             out.checked += 1;
-            if !disagree {
+            let claims: Vec<&Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
+            if !disagree(&claims, &meta.tolerance) {
                 continue;
             }
-            let claims: Vec<&Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
             let Some((&primary, others)) = claims.split_first() else {
                 continue;
             };
@@ -195,10 +209,18 @@ impl Check for Agreement {
                 format!("in {}", other.article)
             };
             let metric = primary.metric.as_deref().unwrap_or("?");
-            let subject = primary.subject.as_deref().map(|s| format!(" of {s}")).unwrap_or_default();
+            let subject = primary
+                .subject
+                .as_deref()
+                .map(|s| format!(" for {s}"))
+                .unwrap_or_default();
+            let count = if claims.len() > 2 {
+                format!("{} ", claims.len())
+            } else {
+                String::new()
+            };
             let message = format!(
-                "{} statements of {metric}{subject} for {} disagree: “{}” here, “{}” {where_other}",
-                claims.len(),
+                "{count}statements of {metric}{subject} in {} disagree: “{}” here, “{}” {where_other}",
                 select::period_label(primary.period_start, primary.period_end),
                 primary.text,
                 other.text,
@@ -214,8 +236,16 @@ impl Check for Agreement {
                 } else {
                     c.article.clone()
                 };
-                let verdict = if p.overlaps(&iv(c)) { "" } else { ", which cannot be reconciled with it" };
-                f = f.related(c, ctx.text(&c.article), format!("“{}” in {place}{verdict}", c.text));
+                let verdict = if p.overlaps(&iv(c)) {
+                    ""
+                } else {
+                    ", which cannot be reconciled with it"
+                };
+                f = f.related(
+                    c,
+                    ctx.text(&c.article),
+                    format!("“{}” in {place}{verdict}", c.text),
+                );
             }
             out.findings.push(f.build());
         }
@@ -267,6 +297,18 @@ mod tests {
         let c = claim("c", 8.0, 7.5, 8.5);
         let got = counterpart(&p, &[&b, &c]).map(|c| c.value);
         assert!(got == Some(2.0) || got == Some(8.0));
+    }
+
+    #[test]
+    fn disagreement_needs_intervals_that_cannot_all_meet() {
+        let a = claim("a", 8.1, 8.05, 8.15);
+        let b = claim("b", 8.0, 7.6, 8.4);
+        let c = claim("c", 7.2, 7.15, 7.25);
+        let none = crate::rules::Tolerance::default();
+        assert!(!disagree(&[&a, &b], &none));
+        assert!(disagree(&[&a, &b, &c], &none));
+        let loose = crate::rules::Tolerance { abs: 0.5, rel: 0.0 };
+        assert!(!disagree(&[&a, &c], &loose));
     }
 
     #[test]

@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 
 pub const KIND: KindInfo = KindInfo {
     name: "bound",
-    summary: "a part must not exceed its whole (\"including\", \"of which\", configured metric pairs)",
+    summary:
+        "a part must not exceed its whole (\"including\", \"of which\", configured metric pairs)",
     doc: DOC,
     build,
 };
@@ -87,11 +88,17 @@ struct Bound {
 fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
     let p: Params = params(m)?;
     if !p.groups && p.pairs.is_empty() {
-        return Err(BuildError::new("groups", "with `groups: false` the rule needs `pairs`")
-            .help("e.g. `pairs: [{ part: global_champion_products, whole: champion_products }]`"));
+        return Err(
+            BuildError::new("groups", "with `groups: false` the rule needs `pairs`").help(
+                "e.g. `pairs: [{ part: global_champion_products, whole: champion_products }]`",
+            ),
+        );
     }
     if let Some(pair) = p.pairs.iter().find(|p| p.part == p.whole) {
-        return Err(BuildError::new("pairs", format!("`{}` is both the part and the whole of a pair", pair.part)));
+        return Err(BuildError::new(
+            "pairs",
+            format!("`{}` is both the part and the whole of a pair", pair.part),
+        ));
     }
     Ok(Box::new(Bound {
         groups: p.groups,
@@ -126,9 +133,25 @@ fn error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
     }
 }
 
-fn finding(meta: &RuleMeta, ctx: &Context<'_>, part: &Claim, whole: &Claim, factor: f64, what: &str) -> crate::finding::Finding {
+/// What the part and the whole are called in a finding.
+struct Names<'n> {
+    part: &'n str,
+    whole: &'n str,
+}
+
+fn finding(
+    meta: &RuleMeta,
+    ctx: &Context<'_>,
+    part: &Claim,
+    whole: &Claim,
+    factor: f64,
+    names: Names<'_>,
+) -> crate::finding::Finding {
     let exact = |c: &Claim| c.lo == c.value && c.hi == c.value;
-    let mut message = format!("{what} “{}” exceeds its whole “{}”", part.text, whole.text);
+    let mut message = format!(
+        "{} “{}” exceeds {} “{}”",
+        names.part, part.text, names.whole, whole.text
+    );
     if !exact(part) || !exact(whole) {
         message.push_str(&format!(
             ": the part is at least {}, the whole at most {}",
@@ -142,7 +165,11 @@ fn finding(meta: &RuleMeta, ctx: &Context<'_>, part: &Claim, whole: &Claim, fact
         format!("the whole, {} (in {})", fmt_num(whole.value), whole.article)
     };
     FindingBuilder::new(meta, part, ctx.text(&part.article), message)
-        .label(format!("part {}; the whole is only {}", fmt_num(part.value), fmt_num(whole.value / factor)))
+        .label(format!(
+            "part {}; the whole is only {}",
+            fmt_num(part.value),
+            fmt_num(whole.value / factor)
+        ))
         .values(Some(part.value), Some(whole.value / factor))
         .help(likely_cause(iv(part).scale(factor), iv(whole)))
         .related(whole, ctx.text(&whole.article), whole_label)
@@ -150,8 +177,14 @@ fn finding(meta: &RuleMeta, ctx: &Context<'_>, part: &Claim, whole: &Claim, fact
 }
 
 impl Bound {
-    fn statements(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Outcome) -> Result<(), CheckError> {
-        let groups = group_members(ctx, Member::role("part"), &[Member::role("whole")]).map_err(|e| error(meta, e))?;
+    fn statements(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        out: &mut Outcome,
+    ) -> Result<(), CheckError> {
+        let groups = group_members(ctx, Member::role("part"), &[Member::role("whole")])
+            .map_err(|e| error(meta, e))?;
         for (part_row, members) in groups {
             let part = ctx.claim(part_row);
             let Some(whole) = members[0].map(|r| ctx.claim(r)) else {
@@ -168,12 +201,23 @@ impl Bound {
                 continue;
             }
             out.failed += 1;
-            out.findings.push(finding(meta, ctx, part, whole, factor, "part"));
+            let names = Names {
+                part: "part",
+                whole: "its whole",
+            };
+            out.findings
+                .push(finding(meta, ctx, part, whole, factor, names));
         }
         Ok(())
     }
 
-    fn configured(&self, meta: &RuleMeta, ctx: &Context<'_>, pair: &Pair, out: &mut Outcome) -> Result<(), CheckError> {
+    fn configured(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        pair: &Pair,
+        out: &mut Outcome,
+    ) -> Result<(), CheckError> {
         let mut wholes: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for (p, w) in same_fact_pairs(ctx, &pair.part, &pair.whole).map_err(|e| error(meta, e))? {
             wholes.entry(p).or_default().push(w);
@@ -184,8 +228,17 @@ impl Bound {
                 continue;
             }
             // A statement's own whole is the statement check's business.
-            let in_statement = |w: &Claim| self.groups && part.group.is_some() && w.group == part.group && w.article == part.article;
-            let cands: Vec<&Claim> = whole_rows.into_iter().map(|r| ctx.claim(r)).filter(|w| !in_statement(w)).collect();
+            let in_statement = |w: &Claim| {
+                self.groups
+                    && part.group.is_some()
+                    && w.group == part.group
+                    && w.article == part.article
+            };
+            let cands: Vec<&Claim> = whole_rows
+                .into_iter()
+                .map(|r| ctx.claim(r))
+                .filter(|w| !in_statement(w))
+                .collect();
             // The most lenient whole: the largest upper end.
             let Some(whole) = cands.into_iter().max_by(|a, b| a.hi.total_cmp(&b.hi)) else {
                 continue;
@@ -195,7 +248,12 @@ impl Bound {
                 continue;
             }
             out.failed += 1;
-            out.findings.push(finding(meta, ctx, part, whole, 1.0, &pair.part));
+            let names = Names {
+                part: &pair.part,
+                whole: &pair.whole,
+            };
+            out.findings
+                .push(finding(meta, ctx, part, whole, 1.0, names));
         }
         Ok(())
     }
@@ -225,9 +283,15 @@ mod tests {
         let whole = Interval::new(47000.0, f64::INFINITY);
         assert!(can_fit(part, whole));
         // "more than 50,000 … of nearly 47,000" cannot be.
-        assert!(!can_fit(Interval::new(50000.0, f64::INFINITY), Interval::new(44650.0, 47000.0)));
+        assert!(!can_fit(
+            Interval::new(50000.0, f64::INFINITY),
+            Interval::new(44650.0, 47000.0)
+        ));
         // "at most 50,000 of 47,000" can.
-        assert!(can_fit(Interval::new(f64::NEG_INFINITY, 50000.0), Interval::point(47000.0)));
+        assert!(can_fit(
+            Interval::new(f64::NEG_INFINITY, 50000.0),
+            Interval::point(47000.0)
+        ));
         assert!(!can_fit(Interval::point(1600.0), Interval::point(1530.0)));
     }
 

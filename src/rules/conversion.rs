@@ -1,14 +1,16 @@
 //! `conversion`: the exchange rate implied by "A yuan ($B)" against the
 //! reference rates of the time (`rules/data/cny_usd.yaml`).
 
-use crate::check::{group_members, Context, Member};
+use crate::check::{Context, ROW};
 use crate::claim::Claim;
 use crate::finding::FindingBuilder;
+use crate::frame::col;
 use crate::interval::Interval;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -145,11 +147,16 @@ impl Rates {
         for (y, r) in &f.years {
             let ok = r.low.is_finite() && r.high.is_finite() && r.low > 0.0 && r.low <= r.high;
             if !ok {
-                return Err(format!("year {y}: `low` and `high` must be positive with low ≤ high"));
+                return Err(format!(
+                    "year {y}: `low` and `high` must be positive with low ≤ high"
+                ));
             }
             if let Some(a) = r.average {
                 if !(r.low..=r.high).contains(&a) {
-                    return Err(format!("year {y}: the average {a} is outside its range {}–{}", r.low, r.high));
+                    return Err(format!(
+                        "year {y}: the average {a} is outside its range {}–{}",
+                        r.low, r.high
+                    ));
                 }
             }
         }
@@ -177,7 +184,9 @@ impl Rates {
         if let Some(&m) = self.months.get(&(d.year(), d.month())) {
             return Some(Interval::point(m));
         }
-        self.years.get(&d.year()).map(|r| Interval::new(r.low, r.high))
+        self.years
+            .get(&d.year())
+            .map(|r| Interval::new(r.low, r.high))
     }
 
     /// The years whose range holds some of `implied`.
@@ -200,16 +209,22 @@ struct Conversion {
 fn build(m: &serde_yaml::Mapping, ctx: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
     let p: Params = params(m)?;
     if !(p.slack.is_finite() && (0.0..1.0).contains(&p.slack)) {
-        return Err(BuildError::new("slack", format!("`slack` is {}, but must be a fraction in [0, 1)", p.slack))
-            .help("write the relative slack as a fraction: 0.02 is 2 %"));
+        return Err(BuildError::new(
+            "slack:",
+            format!("`slack` is {}, but must be a fraction in [0, 1)", p.slack),
+        )
+        .help("write the relative slack as a fraction: 0.02 is 2 %"));
     }
     let path = ctx.dir.join(&p.rates);
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        BuildError::new("rates", format!("cannot read the rates file {}: {e}", path.display()))
-            .help("`rates` is a path relative to the rules folder, such as data/cny_usd.yaml")
+        BuildError::new(
+            "rates:",
+            format!("cannot read the rates file {}: {e}", path.display()),
+        )
+        .help("`rates` is a path relative to the rules folder, such as data/cny_usd.yaml")
     })?;
     let rates = Rates::parse(&text).map_err(|e| {
-        BuildError::new("rates", format!("the rates file {} is not valid: {e}", path.display()))
+        BuildError::new("rates:", format!("the rates file {} is not valid: {e}", path.display()))
             .help("a rates file has `source`, `base`, `quote`, `years: {2021: {low: 6.35, high: 6.58}}` and optionally `months: {\"2021-06\": 6.46}`")
     })?;
     Ok(Box::new(Conversion {
@@ -246,30 +261,46 @@ fn range_text(r: Interval) -> String {
 }
 
 impl Conversion {
-    /// Why the implied rate may be off.
-    fn likely_cause(&self, implied: Interval, year: i32, article_year: Option<i32>) -> Option<String> {
-        let others: Vec<i32> = self.rates.years_matching(implied).into_iter().filter(|y| *y != year).collect();
+    /// Why the implied rate (`point` as written, `implied` with the
+    /// figures' precision) may be off.
+    fn likely_cause(
+        &self,
+        implied: Interval,
+        point: f64,
+        year: i32,
+        article_year: Option<i32>,
+    ) -> Option<String> {
+        let others: Vec<i32> = self
+            .rates
+            .years_matching(implied)
+            .into_iter()
+            .filter(|y| *y != year)
+            .collect();
         if !others.is_empty() {
-            let list = others.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ");
+            let list = year_list(&others);
             let published = match article_year {
                 Some(a) if others.contains(&a) && a != year => {
-                    format!(" — {a} is the year the article was written, so the figure for {year} was probably converted at the rate of the day it was written")
+                    format!(" — {a} is the year of the article's date: the figure for {year} was probably converted at the rate of the day the article was written")
                 }
                 _ => String::new(),
             };
             let which = if others.len() == 1 {
-                format!("the rate of {list}")
+                format!("the rate of {list}, not of {year}")
             } else {
-                format!("a rate seen in {list}")
+                format!("a rate seen in {list}, not in {year}")
             };
             return Some(format!(
-                "a conversion at another date's rate: {} {} per {} is {which}, not of {year}{published}",
-                fmt_rate(implied.mid()),
+                "a conversion at another date's rate: {} {} per {} is {which}{published}",
+                fmt_rate(point),
                 self.rates.base,
                 self.rates.quote
             ));
         }
-        let reference = self.rates.years.get(&year).map(|r| Interval::new(r.low, r.high))?;
+        let reference = self
+            .rates
+            .years
+            .get(&year)
+            .map(|r| Interval::new(r.low, r.high))?;
         let inverse = implied.map(|r| 1.0 / r);
         if inverse.overlaps(&reference) {
             return Some(format!(
@@ -278,31 +309,113 @@ impl Conversion {
             ));
         }
         for k in [1e3, 1e4, 1e6] {
-            if implied.scale(1.0 / k).overlaps(&reference) || implied.scale(k).overlaps(&reference) {
+            if implied.scale(1.0 / k).overlaps(&reference) || implied.scale(k).overlaps(&reference)
+            {
                 return Some(format!(
                     "a scale slip: the figures differ by a factor of {} beyond the exchange rate (million vs billion?)",
                     crate::report::claims::fmt_num(k)
                 ));
             }
         }
-        None
+        Some(format!(
+            "no year's rate gives {} {} per {}: one of the two figures is wrong (a typo, or a converted amount of something else)",
+            fmt_rate(point),
+            self.rates.base,
+            self.rates.quote
+        ))
     }
+}
+
+/// Years as people list them: "2019, 2022–2025".
+fn year_list(years: &[i32]) -> String {
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for &y in years {
+        match runs.last_mut() {
+            Some(r) if r.1 + 1 == y => r.1 = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn fmt_rate(x: f64) -> String {
     crate::report::claims::fmt_num(round(x, 3))
 }
 
+/// Every converted amount with the amount it converts: the member of its
+/// statement that ends nearest before it ("from 20 billion yuan ($2.9
+/// billion) to 28.73 billion yuan ($3.96 billion)" pairs each conversion
+/// with its own amount). One Polars query: a join on (article, group) and
+/// the latest amount in the reference currency per conversion.
+fn pairs(ctx: &Context<'_>, currency: &str) -> PolarsResult<Vec<(u32, u32)>> {
+    let role = col(col::ROLE).cast(DataType::String);
+    let keys = [col(col::ARTICLE), col(col::GROUP)];
+    let converted = ctx
+        .lazy()
+        .filter(
+            col(col::GROUP)
+                .is_not_null()
+                .and(role.clone().eq(lit("converted"))),
+        )
+        .select([
+            col(col::ARTICLE),
+            col(col::GROUP),
+            col(ROW).alias("converted"),
+            col(col::START).alias("at"),
+        ]);
+    let amounts = ctx
+        .lazy()
+        .filter(
+            col(col::GROUP)
+                .is_not_null()
+                .and(role.neq(lit("converted")))
+                .and(
+                    col(col::UNIT)
+                        .cast(DataType::String)
+                        .str()
+                        .starts_with(lit(currency.to_string())),
+                ),
+        )
+        .select([
+            col(col::ARTICLE),
+            col(col::GROUP),
+            col(ROW).alias("amount"),
+            col(col::END).alias("amount_end"),
+        ]);
+    let df = converted
+        .join(amounts, keys.clone(), keys, JoinArgs::new(JoinType::Inner))
+        .filter(col("amount_end").lt_eq(col("at")))
+        .group_by([col("converted")])
+        .agg([col("amount")
+            .sort_by([col("amount_end")], SortMultipleOptions::default())
+            .last()
+            .alias("amount")])
+        .sort(["converted"], SortMultipleOptions::default())
+        .collect()?;
+    let converted = crate::check::u32s(&df, "converted")?;
+    let amounts = crate::check::u32s(&df, "amount")?;
+    Ok(converted
+        .into_iter()
+        .zip(amounts)
+        .filter_map(|(c, a)| Some((c?, a?)))
+        .collect())
+}
+
 impl Check for Conversion {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let groups = group_members(ctx, Member::role("converted"), &[Member::role("base"), Member::role("to")])
-            .map_err(|e| select::run_error(meta, e))?;
+        let pairs = pairs(ctx, &self.rates.base).map_err(|e| select::run_error(meta, e))?;
         let mut out = Outcome::default();
-        for (converted_row, members) in groups {
-            let converted = ctx.claim(converted_row);
-            let Some(amount) = members[0].or(members[1]).map(|r| ctx.claim(r)) else {
-                continue;
-            };
+        for (converted_row, amount_row) in pairs {
+            let (converted, amount) = (ctx.claim(converted_row), ctx.claim(amount_row));
             if !meta.filter.matches(amount) && !meta.filter.matches(converted) {
                 continue;
             }
@@ -318,14 +431,17 @@ impl Check for Conversion {
                 DateChoice::Article => article_date.or(period_date).into_iter().collect(),
                 DateChoice::Either => period_date.into_iter().chain(article_date).collect(),
             };
-            let references: Vec<(NaiveDate, Interval)> =
-                dates.iter().filter_map(|d| self.rates.at(*d).map(|r| (*d, r))).collect();
+            let references: Vec<(NaiveDate, Interval)> = dates
+                .iter()
+                .filter_map(|d| self.rates.at(*d).map(|r| (*d, r)))
+                .collect();
             let Some(&(date, reference)) = references.first() else {
                 continue;
             };
             out.checked += 1;
-            let implied = iv(amount).div(iv(converted));
-            let widen = |r: Interval| Interval::new(r.lo * (1.0 - self.slack), r.hi * (1.0 + self.slack));
+            let implied = meta.tolerance.widen(iv(amount).div(iv(converted)));
+            let widen =
+                |r: Interval| Interval::new(r.lo * (1.0 - self.slack), r.hi * (1.0 + self.slack));
             if references.iter().any(|(_, r)| widen(*r).overlaps(&implied)) {
                 continue;
             }
@@ -354,14 +470,22 @@ impl Check for Conversion {
                 range_text(reference)
             );
             let dated = if period_date.is_some() {
-                format!("the amount converted ({})", select::period_label(amount.period_start, amount.period_end))
+                format!(
+                    "the amount converted ({})",
+                    select::period_label(amount.period_start, amount.period_end)
+                )
             } else {
                 "the amount converted (dated by the article)".to_string()
             };
             let f = FindingBuilder::new(meta, converted, ctx.text(&converted.article), message)
-                .label(format!("implies {} {} per {}", fmt_rate(point), self.rates.base, self.rates.quote))
+                .label(format!(
+                    "implies {} {} per {}",
+                    fmt_rate(point),
+                    self.rates.base,
+                    self.rates.quote
+                ))
                 .values(Some(round(point, 4)), Some(round(expected, 4)))
-                .help(self.likely_cause(implied, year, article_date.map(|d| d.year())))
+                .help(self.likely_cause(implied, point, year, article_date.map(|d| d.year())))
                 .related(amount, ctx.text(&amount.article), dated)
                 .build();
             out.findings.push(f);
@@ -387,15 +511,27 @@ mod tests {
         assert_eq!(r.at(d("2022-10-05")), Some(Interval::point(7.1)));
         assert_eq!(r.at(d("2022-03-01")), Some(Interval::new(6.30, 7.33)));
         assert_eq!(r.at(d("2030-01-01")), None);
-        assert_eq!(r.years_matching(Interval::new(7.25, 7.26)), vec![2022, 2023]);
+        assert_eq!(
+            r.years_matching(Interval::new(7.25, 7.26)),
+            vec![2022, 2023]
+        );
     }
 
     #[test]
     fn rejects_bad_files() {
-        assert!(Rates::parse("source: x\nbase: CNY\nquote: USD\nyears:\n  2021: { low: 7, high: 6 }\n").is_err());
-        assert!(Rates::parse("source: x\nbase: CNY\nquote: USD\nyears: {}\nmonths: { \"2021-13\": 6.4 }\n").is_err());
+        assert!(Rates::parse(
+            "source: x\nbase: CNY\nquote: USD\nyears:\n  2021: { low: 7, high: 6 }\n"
+        )
+        .is_err());
+        assert!(Rates::parse(
+            "source: x\nbase: CNY\nquote: USD\nyears: {}\nmonths: { \"2021-13\": 6.4 }\n"
+        )
+        .is_err());
         assert!(Rates::parse("source: x\nbase: CNY\nquote: USD\nyears: {}\nextra: 1\n").is_err());
-        assert!(Rates::parse("source: x\nbase: CNY\nquote: USD\nyears:\n  2021: { low: 6, high: 7, average: 9 }\n").is_err());
+        assert!(Rates::parse(
+            "source: x\nbase: CNY\nquote: USD\nyears:\n  2021: { low: 6, high: 7, average: 9 }\n"
+        )
+        .is_err());
     }
 
     #[test]
@@ -412,6 +548,12 @@ mod tests {
         // 995.5 billion yuan ($142.95 billion) in 2022 is.
         let ok = Interval::new(995.45, 995.55).div(Interval::new(142.945, 142.955));
         assert!(r.at(d("2022-12-31")).unwrap().overlaps(&ok));
+    }
+
+    #[test]
+    fn year_lists_join_runs() {
+        assert_eq!(year_list(&[2019, 2022, 2023, 2024]), "2019, 2022–2024");
+        assert_eq!(year_list(&[2021]), "2021");
     }
 
     #[test]

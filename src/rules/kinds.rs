@@ -1,6 +1,9 @@
 //! The table of rule kinds: one row per kind, pointing at its file.
 
-use crate::rules::{growth, Check};
+use crate::rules::{
+    agreement, bound, compound, conversion, enumeration, growth, multiple, naming, points, share,
+    sql, streak, sum, timeline, Check,
+};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -46,7 +49,22 @@ pub struct KindInfo {
 }
 
 /// Every kind. Adding a kind: its file under `src/rules/`, and a row here.
-pub const KINDS: &[&KindInfo] = &[&growth::KIND];
+pub const KINDS: &[&KindInfo] = &[
+    &growth::KIND,
+    &multiple::KIND,
+    &points::KIND,
+    &compound::KIND,
+    &share::KIND,
+    &sum::KIND,
+    &bound::KIND,
+    &agreement::KIND,
+    &conversion::KIND,
+    &timeline::KIND,
+    &streak::KIND,
+    &enumeration::KIND,
+    &naming::KIND,
+    &sql::KIND,
+];
 
 pub fn find(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().copied().find(|k| k.name == name)

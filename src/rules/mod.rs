@@ -9,7 +9,21 @@ pub mod filter;
 pub mod inline;
 pub mod kinds;
 
+pub mod agreement;
+pub mod bound;
+pub mod compound;
+pub mod conversion;
+pub mod enumeration;
 pub mod growth;
+pub mod multiple;
+pub mod naming;
+pub mod points;
+pub mod select;
+pub mod share;
+pub mod sql;
+pub mod streak;
+pub mod sum;
+pub mod timeline;
 
 use crate::check::Context;
 use crate::finding::{Finding, Severity};

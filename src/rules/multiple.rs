@@ -30,8 +30,8 @@ neither fits. Verbs that can only mean a ratio ("doubled", "tripled",
 
 The ratio to / from is computed by interval arithmetic from the intervals
 the levels stand for, and compared with the interval the multiple stands
-for: "fourfold" is [3.5, 4.5], "nearly fourfold" [3.325, 4] with the default
-slack of 5 %. The help says which reading was used.
+for: "fourfold" is [3.5, 4.5] (rounded to the nearest whole), "nearly
+fourfold" at most 4. The help says which reading was used.
 
 Parameters:
 - `reading` (`ratio` | `increase` | `either`, default `either`): how to read
@@ -123,7 +123,13 @@ pub fn readings(setting: Reading, text: &str) -> &'static [Reading] {
 }
 
 /// The first reading under which the stated multiple fits the ratio.
-pub fn fitting_reading(setting: Reading, text: &str, stated: Interval, ratio: Interval, widen: impl Fn(Interval) -> Interval) -> Option<Reading> {
+pub fn fitting_reading(
+    setting: Reading,
+    text: &str,
+    stated: Interval,
+    ratio: Interval,
+    widen: impl Fn(Interval) -> Interval,
+) -> Option<Reading> {
     readings(setting, text)
         .iter()
         .copied()
@@ -139,18 +145,25 @@ fn describe(r: Reading) -> &'static str {
 
 impl Check for Multiple {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let groups = group_members(ctx, Member::of("stated", "multiple"), &[Member::role("from"), Member::role("to")])
-            .map_err(|e| CheckError {
-                rule: meta.id.clone(),
-                message: e.to_string(),
-            })?;
+        let groups = group_members(
+            ctx,
+            Member::of("stated", "multiple"),
+            &[Member::role("from"), Member::role("to")],
+        )
+        .map_err(|e| CheckError {
+            rule: meta.id.clone(),
+            message: e.to_string(),
+        })?;
         let mut out = Outcome::default();
         for (stated_row, members) in groups {
             let stated = ctx.claim(stated_row);
             if !meta.filter.matches(stated) {
                 continue;
             }
-            let (Some(from), Some(to)) = (members[0].map(|r| ctx.claim(r)), members[1].map(|r| ctx.claim(r))) else {
+            let (Some(from), Some(to)) = (
+                members[0].map(|r| ctx.claim(r)),
+                members[1].map(|r| ctx.claim(r)),
+            ) else {
                 continue;
             };
             if from.unit != to.unit {
@@ -158,7 +171,11 @@ impl Check for Multiple {
             }
             out.checked += 1;
             let ratio = iv(to).div(iv(from));
-            if fitting_reading(self.reading, &stated.text, iv(stated), ratio, |i| meta.tolerance.widen(i)).is_some() {
+            if fitting_reading(self.reading, &stated.text, iv(stated), ratio, |i| {
+                meta.tolerance.widen(i)
+            })
+            .is_some()
+            {
                 continue;
             }
             out.failed += 1;
@@ -203,7 +220,11 @@ impl Check for Multiple {
                     Reading::Increase => Some(Reading::Ratio),
                     Reading::Either => None,
                 };
-                if let Some(o) = other.filter(|o| meta.tolerance.widen(implied(*o, ratio)).overlaps(&iv(stated))) {
+                if let Some(o) = other.filter(|o| {
+                    meta.tolerance
+                        .widen(implied(*o, ratio))
+                        .overlaps(&iv(stated))
+                }) {
                     h.push_str(&format!(
                         "; the figure fits if {} — set `reading: either` if the article means that",
                         describe(o)
@@ -212,11 +233,23 @@ impl Check for Multiple {
                 h
             };
             let f = FindingBuilder::new(meta, stated, ctx.text(&stated.article), message)
-                .label(format!("stated {} ×; the levels give {} ×", fmt_num(stated.value), fmt_num(round2(computed))))
+                .label(format!(
+                    "stated {} ×; the levels give {} ×",
+                    fmt_num(stated.value),
+                    fmt_num(round2(computed))
+                ))
                 .values(Some(stated.value), Some(round2(computed)))
                 .help(Some(help))
-                .related(from, ctx.text(&from.article), format!("from {}", fmt_num(from.value)))
-                .related(to, ctx.text(&to.article), format!("to {}", fmt_num(to.value)))
+                .related(
+                    from,
+                    ctx.text(&from.article),
+                    format!("from {}", fmt_num(from.value)),
+                )
+                .related(
+                    to,
+                    ctx.text(&to.article),
+                    format!("to {}", fmt_num(to.value)),
+                )
                 .build();
             out.findings.push(f);
         }
@@ -237,9 +270,18 @@ mod tests {
         // 15 / 4 = 3.75 lies in "nearly fourfold" = [3.325, 4].
         let ratio = Interval::point(15.0).div(Interval::point(4.0));
         let stated = Interval::new(3.325, 4.0);
-        assert_eq!(fitting_reading(Reading::Either, "nearly fourfold", stated, ratio, same), Some(Reading::Ratio));
-        assert_eq!(fitting_reading(Reading::Ratio, "nearly fourfold", stated, ratio, same), Some(Reading::Ratio));
-        assert_eq!(fitting_reading(Reading::Increase, "nearly fourfold", stated, ratio, same), None);
+        assert_eq!(
+            fitting_reading(Reading::Either, "nearly fourfold", stated, ratio, same),
+            Some(Reading::Ratio)
+        );
+        assert_eq!(
+            fitting_reading(Reading::Ratio, "nearly fourfold", stated, ratio, same),
+            Some(Reading::Ratio)
+        );
+        assert_eq!(
+            fitting_reading(Reading::Increase, "nearly fourfold", stated, ratio, same),
+            None
+        );
     }
 
     #[test]
@@ -247,9 +289,18 @@ mod tests {
         // 20 → 100 is a ratio of 5: an increase of 400 %.
         let ratio = Interval::point(100.0).div(Interval::point(20.0));
         let fourfold = Interval::new(3.5, 4.5);
-        assert_eq!(fitting_reading(Reading::Ratio, "fourfold", fourfold, ratio, same), None);
-        assert_eq!(fitting_reading(Reading::Increase, "fourfold", fourfold, ratio, same), Some(Reading::Increase));
-        assert_eq!(fitting_reading(Reading::Either, "fourfold", fourfold, ratio, same), Some(Reading::Increase));
+        assert_eq!(
+            fitting_reading(Reading::Ratio, "fourfold", fourfold, ratio, same),
+            None
+        );
+        assert_eq!(
+            fitting_reading(Reading::Increase, "fourfold", fourfold, ratio, same),
+            Some(Reading::Increase)
+        );
+        assert_eq!(
+            fitting_reading(Reading::Either, "fourfold", fourfold, ratio, same),
+            Some(Reading::Increase)
+        );
     }
 
     #[test]
@@ -258,8 +309,20 @@ mod tests {
         let ratio = Interval::point(18.0).div(Interval::point(6.0));
         let doubled = Interval::new(1.5, 2.5);
         assert!(ratio_only("doubled") && ratio_only("Tripled") && !ratio_only("3 times"));
-        assert_eq!(fitting_reading(Reading::Either, "doubled", doubled, ratio, same), None);
-        assert_eq!(fitting_reading(Reading::Either, "3 times", Interval::new(1.5, 2.5), ratio, same), Some(Reading::Increase));
+        assert_eq!(
+            fitting_reading(Reading::Either, "doubled", doubled, ratio, same),
+            None
+        );
+        assert_eq!(
+            fitting_reading(
+                Reading::Either,
+                "3 times",
+                Interval::new(1.5, 2.5),
+                ratio,
+                same
+            ),
+            Some(Reading::Increase)
+        );
     }
 
     #[test]
@@ -267,6 +330,13 @@ mod tests {
         // "20 million" is [19.5, 20.5] million: 80 / 20 may be as low as 3.88.
         let ratio = Interval::new(79.5, 80.5).div(Interval::new(19.5, 20.5));
         assert!(ratio.lo < 3.9 && ratio.hi > 4.1);
-        assert!(fitting_reading(Reading::Ratio, "fourfold", Interval::new(3.5, 4.5), ratio, same).is_some());
+        assert!(fitting_reading(
+            Reading::Ratio,
+            "fourfold",
+            Interval::new(3.5, 4.5),
+            ratio,
+            same
+        )
+        .is_some());
     }
 }

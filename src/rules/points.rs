@@ -109,18 +109,25 @@ pub fn likely_cause(stated: Interval, from: &Claim, to: &Claim) -> Option<String
 
 impl Check for Points {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let groups = group_members(ctx, Member::of("stated", "points"), &[Member::role("from"), Member::role("to")])
-            .map_err(|e| CheckError {
-                rule: meta.id.clone(),
-                message: e.to_string(),
-            })?;
+        let groups = group_members(
+            ctx,
+            Member::of("stated", "points"),
+            &[Member::role("from"), Member::role("to")],
+        )
+        .map_err(|e| CheckError {
+            rule: meta.id.clone(),
+            message: e.to_string(),
+        })?;
         let mut out = Outcome::default();
         for (stated_row, members) in groups {
             let stated = ctx.claim(stated_row);
             if !meta.filter.matches(stated) {
                 continue;
             }
-            let (Some(from), Some(to)) = (members[0].map(|r| ctx.claim(r)), members[1].map(|r| ctx.claim(r))) else {
+            let (Some(from), Some(to)) = (
+                members[0].map(|r| ctx.claim(r)),
+                members[1].map(|r| ctx.claim(r)),
+            ) else {
                 continue;
             };
             if from.unit != "percent" || to.unit != "percent" {
@@ -141,11 +148,23 @@ impl Check for Points {
                 fmt_num(computed)
             );
             let f = FindingBuilder::new(meta, stated, ctx.text(&stated.article), message)
-                .label(format!("stated {} points; the levels give {}", fmt_num(stated.value), fmt_num(computed)))
+                .label(format!(
+                    "stated {} points; the levels give {}",
+                    fmt_num(stated.value),
+                    fmt_num(computed)
+                ))
                 .values(Some(stated.value), Some(computed))
                 .help(likely_cause(iv(stated), from, to))
-                .related(from, ctx.text(&from.article), format!("from {} %", fmt_num(from.value)))
-                .related(to, ctx.text(&to.article), format!("to {} %", fmt_num(to.value)))
+                .related(
+                    from,
+                    ctx.text(&from.article),
+                    format!("from {} %", fmt_num(from.value)),
+                )
+                .related(
+                    to,
+                    ctx.text(&to.article),
+                    format!("to {} %", fmt_num(to.value)),
+                )
                 .build();
             out.findings.push(f);
         }

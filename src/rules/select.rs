@@ -30,9 +30,9 @@ pub fn run_error(meta: &RuleMeta, e: PolarsError) -> CheckError {
 pub fn row_lists(df: &DataFrame, name: &str) -> PolarsResult<Vec<Vec<u32>>> {
     let lists = df.column(name)?.list()?.clone();
     let mut out = Vec::with_capacity(lists.len());
-    for s in lists.into_iter() {
-        let rows = match s {
-            Some(s) => s.cast(&DataType::UInt32)?.u32()?.into_iter().flatten().collect(),
+    for i in 0..lists.len() {
+        let rows = match lists.get_as_series(i) {
+            Some(s) => s.cast(&DataType::UInt32)?.u32()?.iter().flatten().collect(),
             None => Vec::new(),
         };
         out.push(rows);
@@ -123,7 +123,10 @@ mod tests {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
         assert_eq!(period_label(d("2021-01-01"), d("2021-12-31")), "2021");
         assert_eq!(period_label(d("2012-01-01"), d("2021-12-31")), "2012–2021");
-        assert_eq!(period_label(d("2022-01-01"), d("2022-09-30")), "2022-01-01 to 2022-09-30");
+        assert_eq!(
+            period_label(d("2022-01-01"), d("2022-09-30")),
+            "2022-01-01 to 2022-09-30"
+        );
         assert_eq!(period_label(None, None), "an unstated period");
     }
 
@@ -132,8 +135,14 @@ mod tests {
         let t = "In 2021 it rose. In 2024 it will fall to 3.\nNew line here";
         let s = sentences(t);
         assert_eq!(sentence_at(t, &s, 20), (17, 43));
-        assert_eq!(&t[sentence_at(t, &s, 0).0..sentence_at(t, &s, 0).1], "In 2021 it rose.");
-        assert_eq!(&t[sentence_at(t, &s, 50).0..sentence_at(t, &s, 50).1], "New line here");
+        assert_eq!(
+            &t[sentence_at(t, &s, 0).0..sentence_at(t, &s, 0).1],
+            "In 2021 it rose."
+        );
+        assert_eq!(
+            &t[sentence_at(t, &s, 50).0..sentence_at(t, &s, 50).1],
+            "New line here"
+        );
     }
 
     #[test]
@@ -144,5 +153,75 @@ mod tests {
         let phrases = vec!["such as".to_string()];
         assert!(has_phrase("industries, Such as a and b", &phrases));
         assert!(!has_phrase("suchas", &phrases));
+    }
+}
+
+/// Claims, articles and rule metadata for the kinds' unit tests.
+#[cfg(test)]
+pub mod testing {
+    use crate::claim::{Claim, Kind, Role};
+    use crate::corpus::Article;
+    use crate::interval::Qualifier;
+    use crate::rules::RuleMeta;
+    use chrono::NaiveDate;
+
+    pub fn meta(kind: &str) -> RuleMeta {
+        RuleMeta {
+            id: format!("test-{kind}"),
+            kind: kind.into(),
+            severity: crate::finding::Severity::Warning,
+            title: "test".into(),
+            explain: String::new(),
+            filter: Default::default(),
+            tolerance: Default::default(),
+            tests: Vec::new(),
+            file: "test.yaml".into(),
+            line: 1,
+        }
+    }
+
+    pub fn date(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    pub fn article(id: &str, text: &str, d: &str) -> Article {
+        let mut a = Article::from_text(id.into(), id.into(), text.into(), None).expect("article");
+        a.meta.date = date(d);
+        a
+    }
+
+    /// A claim of `kind` about `metric` for the calendar years `y0..=y1`.
+    pub fn claim(article: &str, kind: Kind, metric: &str, value: f64, years: (i32, i32)) -> Claim {
+        Claim {
+            article: article.into(),
+            sentence: 0,
+            start: 0,
+            end: 1,
+            text: format!("{value}"),
+            value,
+            lo: value,
+            hi: value,
+            qualifier: Qualifier::Exact,
+            unit: if kind == Kind::Rank {
+                "rank".into()
+            } else {
+                "years".into()
+            },
+            kind,
+            metric: Some(metric.into()),
+            noun: None,
+            subject: None,
+            scope: None,
+            period_start: date(&format!("{}-01-01", years.0)),
+            period_end: date(&format!("{}-12-31", years.1)),
+            group: None,
+            role: None,
+        }
+    }
+
+    pub fn in_group(mut c: Claim, group: u32, role: Role) -> Claim {
+        c.group = Some(group);
+        c.role = Some(role);
+        c
     }
 }

@@ -86,18 +86,35 @@ struct Sum {
 fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
     let p: Params = params(m)?;
     match (&p.total, p.parts.len()) {
-        (Some(_), 0) => return Err(BuildError::new("total", "`total` is given without `parts`").help("list the metrics that add up to the total: `parts: [exports, imports]`")),
-        (None, n) if n > 0 => return Err(BuildError::new("parts", "`parts` is given without `total`").help("name the metric the parts add up to: `total: foreign_trade`")),
-        (None, _) if !p.complete => {
-            return Err(BuildError::new("kind", "a sum rule needs `parts` and `total`, or `complete: true`")
-                .help("e.g. `parts: [exports, imports]` and `total: foreign_trade`"))
+        (Some(_), 0) => {
+            return Err(BuildError::new("total", "`total` is given without `parts`")
+                .help("list the metrics that add up to the total: `parts: [exports, imports]`"))
         }
-        (Some(_), 1) => return Err(BuildError::new("parts", "`parts` needs at least two metrics")),
+        (None, n) if n > 0 => {
+            return Err(BuildError::new("parts", "`parts` is given without `total`")
+                .help("name the metric the parts add up to: `total: foreign_trade`"))
+        }
+        (None, _) if !p.complete => {
+            return Err(BuildError::new(
+                "kind",
+                "a sum rule needs `parts` and `total`, or `complete: true`",
+            )
+            .help("e.g. `parts: [exports, imports]` and `total: foreign_trade`"))
+        }
+        (Some(_), 1) => {
+            return Err(BuildError::new(
+                "parts",
+                "`parts` needs at least two metrics",
+            ))
+        }
         _ => {}
     }
     if let Some(t) = &p.total {
         if p.parts.contains(t) {
-            return Err(BuildError::new("parts", format!("`{t}` is both a part and the total")));
+            return Err(BuildError::new(
+                "parts",
+                format!("`{t}` is both a part and the total"),
+            ));
         }
     }
     Ok(Box::new(Sum {
@@ -144,8 +161,17 @@ fn levels(ctx: &Context<'_>, metric: &str, prefix: &str) -> LazyFrame {
 /// Pairs of levels (left row, right row) of two metrics that are about the
 /// same thing: same subject, unit and period. Claims without a subject or a
 /// period only pair within their article. One Polars join.
-pub fn same_fact_pairs(ctx: &Context<'_>, left: &str, right: &str) -> PolarsResult<Vec<(u32, u32)>> {
-    let keys = [col(col::SUBJECT), col(col::UNIT), col(col::PERIOD_START), col(col::PERIOD_END)];
+pub fn same_fact_pairs(
+    ctx: &Context<'_>,
+    left: &str,
+    right: &str,
+) -> PolarsResult<Vec<(u32, u32)>> {
+    let keys = [
+        col(col::SUBJECT),
+        col(col::UNIT),
+        col(col::PERIOD_START),
+        col(col::PERIOD_END),
+    ];
     let mut args = JoinArgs::new(JoinType::Inner);
     args.nulls_equal = true;
     let df = levels(ctx, left, "l_")
@@ -161,7 +187,10 @@ pub fn same_fact_pairs(ctx: &Context<'_>, left: &str, right: &str) -> PolarsResu
         .collect()?;
     let l = u32s(&df, "l_row")?;
     let r = u32s(&df, "r_row")?;
-    Ok(l.into_iter().zip(r).filter_map(|(a, b)| Some((a?, b?))).collect())
+    Ok(l.into_iter()
+        .zip(r)
+        .filter_map(|(a, b)| Some((a?, b?)))
+        .collect())
 }
 
 /// Candidates for one side, best first: same article as `anchor`, then in
@@ -180,11 +209,14 @@ pub fn hull(cands: &[&Claim]) -> Interval {
 
 /// The sum of part intervals.
 pub fn sum_of(parts: &[Interval]) -> Interval {
-    parts.iter().fold(Interval::point(0.0), |acc, p| acc.add(*p))
+    parts
+        .iter()
+        .fold(Interval::point(0.0), |acc, p| acc.add(*p))
 }
 
 /// Why parts may not add up to their total, if a known slip explains it.
-pub fn likely_cause(parts: &[Interval], total: Interval) -> Option<String> {
+/// `listed`: the parts are a list of an article (which may miss one).
+pub fn likely_cause(parts: &[Interval], total: Interval, listed: bool) -> Option<String> {
     let sum = sum_of(parts);
     for k in [1e3, 1e6, 1e9] {
         for f in [k, 1.0 / k] {
@@ -198,8 +230,10 @@ pub fn likely_cause(parts: &[Interval], total: Interval) -> Option<String> {
             return Some("the total matches the difference of the two parts: a balance (such as exports − imports), not a sum".into());
         }
     }
-    if sum.hi < total.lo {
-        return Some("the parts fall short of the total: a part may be missing from the list".into());
+    if listed && sum.hi < total.lo {
+        return Some(
+            "the parts fall short of the total: a part may be missing from the list".into(),
+        );
     }
     None
 }
@@ -212,12 +246,21 @@ fn error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
 }
 
 impl Sum {
-    fn configured(&self, meta: &RuleMeta, ctx: &Context<'_>, total_metric: &str, out: &mut Outcome) -> Result<(), CheckError> {
+    fn configured(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        total_metric: &str,
+        out: &mut Outcome,
+    ) -> Result<(), CheckError> {
         // For every total claim, the candidate claims of every part metric.
         let mut cands: BTreeMap<u32, Vec<Vec<u32>>> = BTreeMap::new();
         for (i, part) in self.parts.iter().enumerate() {
             for (t, p) in same_fact_pairs(ctx, total_metric, part).map_err(|e| error(meta, e))? {
-                cands.entry(t).or_insert_with(|| vec![Vec::new(); self.parts.len()])[i].push(p);
+                cands
+                    .entry(t)
+                    .or_insert_with(|| vec![Vec::new(); self.parts.len()])[i]
+                    .push(p);
             }
         }
         for (total_row, per_part) in cands {
@@ -240,16 +283,21 @@ impl Sum {
             let computed: f64 = chosen.iter().map(|c| c.value).sum();
             let terms: Vec<String> = chosen.iter().map(|c| fmt_num(c.value)).collect();
             let message = format!(
-                "stated {} of {} does not match the sum of its parts, {} = {}",
+                "stated {} of {} does not match {} = {} = {}",
                 total_metric,
                 fmt_num(total.value),
+                self.parts.join(" + "),
                 terms.join(" + "),
                 fmt_num(computed)
             );
             let mut f = FindingBuilder::new(meta, total, ctx.text(&total.article), message)
-                .label(format!("stated {}; the parts add up to {}", fmt_num(total.value), fmt_num(computed)))
+                .label(format!(
+                    "stated {}; the parts add up to {}",
+                    fmt_num(total.value),
+                    fmt_num(computed)
+                ))
                 .values(Some(total.value), Some(computed))
-                .help(likely_cause(&hulls, iv(total)));
+                .help(likely_cause(&hulls, iv(total), false));
             for (metric, c) in self.parts.iter().zip(&chosen) {
                 let label = if c.article == total.article {
                     format!("{metric} {}", fmt_num(c.value))
@@ -263,15 +311,28 @@ impl Sum {
         Ok(())
     }
 
-    fn listed(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Outcome) -> Result<(), CheckError> {
-        let role = |r: &str| col(col::GROUP).is_not_null().and(col(col::ROLE).cast(DataType::String).eq(lit(r)));
+    fn listed(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        out: &mut Outcome,
+    ) -> Result<(), CheckError> {
+        let role = |r: &str| {
+            col(col::GROUP)
+                .is_not_null()
+                .and(col(col::ROLE).cast(DataType::String).eq(lit(r)))
+        };
         let keys = [col(col::ARTICLE), col(col::GROUP)];
         let wholes = ctx
             .lazy()
             .filter(role("whole"))
             .group_by(keys.clone())
             .agg([col(ROW).min().alias("whole")]);
-        let parts = ctx.lazy().filter(role("part")).select([col(col::ARTICLE), col(col::GROUP), col(ROW).alias("part")]);
+        let parts = ctx.lazy().filter(role("part")).select([
+            col(col::ARTICLE),
+            col(col::GROUP),
+            col(ROW).alias("part"),
+        ]);
         let df = wholes
             .join(parts, keys.clone(), keys, JoinArgs::new(JoinType::Inner))
             .select([col("whole"), col("part")])
@@ -312,11 +373,19 @@ impl Sum {
                 fmt_num(computed)
             );
             let mut f = FindingBuilder::new(meta, whole, ctx.text(&whole.article), message)
-                .label(format!("stated {}; the parts add up to {}", fmt_num(whole.value), fmt_num(computed)))
+                .label(format!(
+                    "stated {}; the parts add up to {}",
+                    fmt_num(whole.value),
+                    fmt_num(computed)
+                ))
                 .values(Some(whole.value), Some(computed))
-                .help(likely_cause(&scaled, iv(whole)));
+                .help(likely_cause(&scaled, iv(whole), true));
             for c in parts {
-                f = f.related(c, ctx.text(&c.article), format!("part {}", fmt_num(c.value)));
+                f = f.related(
+                    c,
+                    ctx.text(&c.article),
+                    format!("part {}", fmt_num(c.value)),
+                );
             }
             out.findings.push(f.build());
         }
@@ -413,7 +482,10 @@ pub(crate) mod tests {
         assert_eq!(o.findings[0].computed, Some(120.0));
         assert_eq!(o.findings[0].related.len(), 2);
         // One part is not a list; other units are not added.
-        let one = [claim(130.0, "count", Some(1), Some(Role::Whole)), claim(70.0, "count", Some(1), Some(Role::Part))];
+        let one = [
+            claim(130.0, "count", Some(1), Some(Role::Whole)),
+            claim(70.0, "count", Some(1), Some(Role::Part)),
+        ];
         assert_eq!(run(&listed, &one).checked, 0);
         let mixed = [
             claim(130.0, "count", Some(1), Some(Role::Whole)),
@@ -441,10 +513,17 @@ pub(crate) mod tests {
     #[test]
     fn causes() {
         let p = |v: f64| Interval::point(v);
-        assert!(likely_cause(&[p(60.0), p(40.0)], p(20.0)).unwrap().contains("balance"));
-        assert!(likely_cause(&[p(60e6), p(40e6)], p(100e9)).unwrap().contains("scale"));
-        assert!(likely_cause(&[p(60.0), p(30.0)], p(100.0)).unwrap().contains("missing"));
-        assert_eq!(likely_cause(&[p(60.0), p(50.0)], p(100.0)), None);
+        assert!(likely_cause(&[p(60.0), p(40.0)], p(20.0), false)
+            .unwrap()
+            .contains("balance"));
+        assert!(likely_cause(&[p(60e6), p(40e6)], p(100e9), false)
+            .unwrap()
+            .contains("scale"));
+        assert!(likely_cause(&[p(60.0), p(30.0)], p(100.0), true)
+            .unwrap()
+            .contains("missing"));
+        assert_eq!(likely_cause(&[p(60.0), p(50.0)], p(100.0), true), None);
+        assert_eq!(likely_cause(&[p(60.0), p(30.0)], p(100.0), false), None);
     }
 
     #[test]
@@ -464,7 +543,10 @@ pub(crate) mod tests {
         assert!(build(&m("complete: true"), &ctx).is_ok());
         assert_eq!(build(&m("{}"), &ctx).unwrap_err().key, "kind");
         assert_eq!(build(&m("parts: [a, b]"), &ctx).unwrap_err().key, "parts");
-        assert_eq!(build(&m("parts: [a]\ntotal: c"), &ctx).unwrap_err().key, "parts");
+        assert_eq!(
+            build(&m("parts: [a]\ntotal: c"), &ctx).unwrap_err().key,
+            "parts"
+        );
         assert_eq!(build(&m("total: c"), &ctx).unwrap_err().key, "total");
         assert!(build(&m("parts: [a, b]\ntotal: c\nextra: 1"), &ctx).is_err());
     }

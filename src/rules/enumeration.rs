@@ -1,0 +1,274 @@
+//! `enumeration`: a stated count against the items listed with it
+//! ("eight major industries: aluminum, textiles, …").
+
+use crate::check::{Context, ROW};
+use crate::claim::Claim;
+use crate::finding::FindingBuilder;
+use crate::frame::col;
+use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::select;
+use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use polars::prelude::*;
+use serde::Deserialize;
+
+pub const KIND: KindInfo = KindInfo {
+    name: "enumeration",
+    summary: "a stated count must match the number of items listed with it",
+    doc: DOC,
+    build,
+};
+
+const DOC: &str = r#"# enumeration
+
+Checks a stated count against the list that spells it out: "eight major
+industries: aluminum, textiles, chemicals, … and the medical and health
+care sector" must list eight. Items joined inside one list entry ("animal
+husbandry and aquaculture") are one item, as the extractor splits them.
+
+A list introduced as a selection ("including", "such as", "among them")
+or closed with "etc." or "and others" may name fewer items than the count;
+it is flagged only when it names more. A count written with a qualifier
+("more than ten") stands for its interval, as everywhere.
+
+Parameters:
+- `partial_markers` (list of phrases): words before the first item or after
+  the last that mark a list as a selection. Default: including, such as,
+  among them, among which, for example, for instance, e.g., like, notably,
+  etc, and so on, and others, among others, and more.
+
+Example rule:
+
+```yaml
+- id: enumeration-count
+  kind: enumeration
+  severity: error
+  title: A stated count must match the items listed
+```
+
+Flags: "The products cover five industries: aluminum, textiles, chemicals
+and machinery." (four items listed)
+"#;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[serde(default = "default_markers")]
+    partial_markers: Vec<String>,
+}
+
+fn default_markers() -> Vec<String> {
+    [
+        "including",
+        "such as",
+        "among them",
+        "among which",
+        "for example",
+        "for instance",
+        "e.g",
+        "like",
+        "notably",
+        "etc",
+        "and so on",
+        "and others",
+        "among others",
+        "and more",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+#[derive(Debug)]
+struct Enumeration {
+    partial_markers: Vec<String>,
+}
+
+fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
+    let p: Params = params(m)?;
+    if p.partial_markers.iter().any(|w| w.trim().is_empty()) {
+        return Err(BuildError::new("partial_markers:", "a marker is empty")
+            .help("list words or phrases such as `including`"));
+    }
+    Ok(Box::new(Enumeration {
+        partial_markers: p.partial_markers,
+    }))
+}
+
+/// Every stated count (role whole, unit count) with the items of its
+/// statement, as (whole row, item rows in text order): one Polars query, a
+/// group_by of the items on (article, group) joined to the wholes.
+fn lists(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<Vec<(u32, Vec<u32>)>> {
+    let role = col(col::ROLE).cast(DataType::String);
+    let keys = [col(col::ARTICLE), col(col::GROUP)];
+    let items = ctx
+        .lazy()
+        .filter(
+            col(col::GROUP)
+                .is_not_null()
+                .and(role.clone().eq(lit("item"))),
+        )
+        .group_by(keys.clone())
+        .agg([col(ROW)
+            .sort_by([col(col::START)], SortMultipleOptions::default())
+            .alias("items")]);
+    let df = select::filtered(ctx, meta)?
+        .filter(
+            col(col::GROUP)
+                .is_not_null()
+                .and(role.eq(lit("whole")))
+                .and(col(col::UNIT).cast(DataType::String).eq(lit("count"))),
+        )
+        .select([col(col::ARTICLE), col(col::GROUP), col(ROW)])
+        .join(items, keys.clone(), keys, JoinArgs::new(JoinType::Inner))
+        .sort([ROW], SortMultipleOptions::default())
+        .collect()?;
+    let wholes = select::rows(&df)?;
+    let items = select::row_lists(&df, "items")?;
+    Ok(wholes.into_iter().zip(items).collect())
+}
+
+impl Enumeration {
+    /// Is the list a selection: a marker between the count and the first
+    /// item, or right after the last item?
+    fn partial(&self, text: &str, whole: &Claim, first: &Claim, last: &Claim) -> bool {
+        let between = text
+            .get(whole.end as usize..first.start as usize)
+            .unwrap_or("");
+        let after_start = last.end as usize;
+        let mut after_end = (after_start + 40).min(text.len());
+        while !text.is_char_boundary(after_end) {
+            after_end -= 1;
+        }
+        let after = text.get(after_start..after_end).unwrap_or("");
+        let after = after.split(['.', ';', '\n']).next().unwrap_or("");
+        select::has_phrase(between, &self.partial_markers)
+            || select::has_phrase(after, &self.partial_markers)
+    }
+}
+
+impl Check for Enumeration {
+    fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
+        let lists = lists(ctx, meta).map_err(|e| select::run_error(meta, e))?;
+        let mut out = Outcome::default();
+        for (whole_row, item_rows) in lists {
+            let whole = ctx.claim(whole_row);
+            let items: Vec<&Claim> = item_rows.iter().map(|&r| ctx.claim(r)).collect();
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                continue;
+            };
+            out.checked += 1;
+            let n = items.len() as f64;
+            let text = ctx.text(&whole.article);
+            let partial = self.partial(text, whole, first, last);
+            let stated = meta
+                .tolerance
+                .widen(crate::interval::Interval::new(whole.lo, whole.hi));
+            let ok = if partial {
+                n <= stated.hi
+            } else {
+                stated.contains(n)
+            };
+            if ok {
+                continue;
+            }
+            out.failed += 1;
+            let noun = whole
+                .noun
+                .as_deref()
+                .map(|s| format!(" {s}"))
+                .unwrap_or_default();
+            let message = format!(
+                "“{}”{noun} are announced, but the list names {}",
+                whole.text,
+                items.len()
+            );
+            let joined: Vec<&str> = items
+                .iter()
+                .filter(|c| c.text.contains(" and "))
+                .map(|c| c.text.as_str())
+                .collect();
+            let help = if n < stated.lo {
+                if joined.is_empty() {
+                    "an item is missing from the list, or the count is wrong; if the list is only a selection, introduce it with “including” or “such as”".to_string()
+                } else {
+                    format!(
+                        "items joined with “and” count as one here ({}): if they are separate items, separate them with commas; otherwise an item is missing or the count is wrong",
+                        joined.iter().map(|t| format!("“{t}”")).collect::<Vec<_>>().join(", ")
+                    )
+                }
+            } else {
+                "the list names more items than the count: an item was added without updating the count, or the count is wrong".to_string()
+            };
+            let mut f = FindingBuilder::new(meta, whole, text, message)
+                .label(format!("stated {}; {} listed", whole.text, items.len()))
+                .values(Some(whole.value), Some(n))
+                .help(Some(help));
+            for (k, c) in items.iter().enumerate() {
+                f = f.related(
+                    c,
+                    ctx.text(&c.article),
+                    format!("item {}: {}", k + 1, c.text),
+                );
+            }
+            out.findings.push(f.build());
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(start: u32, end: u32, text: &str) -> Claim {
+        Claim {
+            article: "a".into(),
+            sentence: 0,
+            start,
+            end,
+            text: text.into(),
+            value: 1.0,
+            lo: 1.0,
+            hi: 1.0,
+            qualifier: crate::interval::Qualifier::Exact,
+            unit: "count".into(),
+            kind: crate::claim::Kind::Level,
+            metric: None,
+            noun: None,
+            subject: None,
+            scope: None,
+            period_start: None,
+            period_end: None,
+            group: None,
+            role: None,
+        }
+    }
+
+    #[test]
+    fn selections_are_partial() {
+        let e = Enumeration {
+            partial_markers: default_markers(),
+        };
+        let t = "five industries, including a, b and c.";
+        assert!(e.partial(
+            t,
+            &claim(0, 4, "five"),
+            &claim(27, 28, "a"),
+            &claim(36, 37, "c")
+        ));
+        let t = "five industries: a, b and c, etc.";
+        assert!(e.partial(
+            t,
+            &claim(0, 4, "five"),
+            &claim(17, 18, "a"),
+            &claim(26, 27, "c")
+        ));
+        let t = "five industries: a, b and c. Like it or not.";
+        assert!(!e.partial(
+            t,
+            &claim(0, 4, "five"),
+            &claim(17, 18, "a"),
+            &claim(26, 27, "c")
+        ));
+    }
+}

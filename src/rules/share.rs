@@ -1,0 +1,394 @@
+//! `share`: "A, accounting for P percent of B" against A / B.
+
+use crate::check::{group_members, u32s, Context, Member, ROW};
+use crate::claim::Claim;
+use crate::finding::FindingBuilder;
+use crate::frame::col;
+use crate::interval::Interval;
+use crate::report::claims::fmt_num;
+use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::sum::{best_first, unit_factor};
+use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use chrono::Datelike;
+use polars::prelude::*;
+use serde::Deserialize;
+
+pub const KIND: KindInfo = KindInfo {
+    name: "share",
+    summary: "a stated share (\"accounting for P percent of B\") must match its part divided by its whole",
+    doc: DOC,
+    build,
+};
+
+const DOC: &str = r#"# share
+
+Checks a stated share ("A, accounting for P percent of B") against A / B.
+
+The part A is the amount the share belongs to in the same statement. The
+whole B is, in order:
+1. the whole of the same statement ("1,530 enterprises above designated
+   scale, including 300 high-tech enterprises, accounting for 19.6 percent
+   of the total");
+2. a level of the denominator metric with the same subject, unit and period
+   anywhere in the corpus (claims without a subject or a period only match
+   within their article). The denominator metric is `whole_metric` when the
+   rule names one ("R&D investment … accounting for 3.36 percent of its
+   GDP": `whole_metric: gdp`), otherwise the share's own metric when it
+   differs from the part's metric. When the share carries the part's own
+   metric (or the part has none), the denominator is unknown and the share
+   is only checked against a whole of its statement.
+
+Shares without a part, or without a whole found either way, are not checked.
+The share is computed by interval arithmetic from the intervals A and B stand
+for; when several claims give the whole, any of them may make the share
+right. The help names a likely cause: a whole of another period, the part
+divided by the rest instead of the whole, or a scale slip.
+
+Parameters:
+- `whole_metric` (metric id, optional): the metric of the denominator when
+  it differs from the share's metric (a share of GDP).
+
+Example rule:
+
+```yaml
+- id: rd-share-of-gdp
+  kind: share
+  severity: error
+  title: R&D investment as a share of GDP must match the GDP reported
+  where: { metric: [rd_intensity] }
+  whole_metric: gdp
+```
+
+Flags: "Binzhou is home to 1,530 enterprises above designated scale,
+including 300 high-tech enterprises, accounting for 25 percent of the
+total." (300 / 1,530 is 19.6 %.)
+"#;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[serde(default)]
+    whole_metric: Option<String>,
+}
+
+#[derive(Debug)]
+struct Share {
+    whole_metric: Option<String>,
+}
+
+fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
+    let p: Params = params(m)?;
+    if p.whole_metric
+        .as_deref()
+        .is_some_and(|m| m.trim().is_empty())
+    {
+        return Err(BuildError::new("whole_metric", "`whole_metric` is empty")
+            .help("name a metric of rules/metrics.yaml, e.g. `gdp`"));
+    }
+    Ok(Box::new(Share {
+        whole_metric: p.whole_metric,
+    }))
+}
+
+fn iv(c: &Claim) -> Interval {
+    Interval::new(c.lo, c.hi)
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The share in percent a part and a whole imply.
+pub fn implied_share(part: Interval, whole: Interval) -> Interval {
+    part.div(whole).scale(100.0)
+}
+
+/// Levels of `metric` in `unit`: one Polars query.
+fn levels_of(ctx: &Context<'_>, metric: &str, unit: &str) -> PolarsResult<Vec<u32>> {
+    let df = ctx
+        .lazy()
+        .filter(
+            col(col::METRIC)
+                .eq(lit(metric))
+                .and(col(col::KIND).cast(DataType::String).eq(lit("level")))
+                .and(col(col::UNIT).cast(DataType::String).eq(lit(unit))),
+        )
+        .select([col(ROW)])
+        .sort([ROW], SortMultipleOptions::default())
+        .collect()?;
+    Ok(u32s(&df, ROW)?.into_iter().flatten().collect())
+}
+
+/// Whether a claim is about the same subject and period as a share
+/// (claims without a subject or a period only match within their article).
+fn same_fact(c: &Claim, share: &Claim, part: &Claim) -> bool {
+    let start = share.period_start.or(part.period_start);
+    let end = share.period_end.or(part.period_end);
+    let subject = share.subject.as_ref().or(part.subject.as_ref());
+    c.subject.as_ref() == subject
+        && c.period_start == start
+        && c.period_end == end
+        && ((subject.is_some() && end.is_some()) || c.article == share.article)
+}
+
+/// A whole of another period that the stated share fits, if any.
+pub fn other_period_whole<'c>(
+    stated: Interval,
+    part: Interval,
+    other_periods: &[&'c Claim],
+    widen: impl Fn(Interval) -> Interval,
+) -> Option<&'c Claim> {
+    other_periods
+        .iter()
+        .copied()
+        .find(|w| widen(implied_share(part, iv(w))).overlaps(&stated))
+}
+
+/// A period for people: "2020" for a calendar year.
+fn when(c: &Claim) -> String {
+    match (c.period_start, c.period_end) {
+        (Some(s), Some(e))
+            if s.year() == e.year()
+                && (s.month(), s.day(), e.month(), e.day()) == (1, 1, 12, 31) =>
+        {
+            s.year().to_string()
+        }
+        (Some(s), Some(e)) if s == e => s.to_string(),
+        (Some(s), Some(e)) => format!("{s}..{e}"),
+        _ => "another period".into(),
+    }
+}
+
+/// Why a share may be off, if a known slip explains it (a whole of another
+/// period is found by [`other_period_whole`]).
+pub fn likely_cause(
+    stated: Interval,
+    part: Interval,
+    whole: Interval,
+    widen: impl Fn(Interval) -> Interval,
+) -> Option<String> {
+    let rest = whole.sub(part);
+    if rest.lo > 0.0 && widen(part.div(rest).scale(100.0)).overlaps(&stated) {
+        return Some("the part was divided by the rest (whole − part) instead of the whole".into());
+    }
+    let share = implied_share(part, whole);
+    for k in [1e3, 1e6, 1e9] {
+        for f in [k, 1.0 / k] {
+            if widen(share.scale(f)).overlaps(&stated) {
+                return Some("a scale slip: the part and the whole differ by a factor of a thousand (million vs billion?)".into());
+            }
+        }
+    }
+    None
+}
+
+fn error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
+    CheckError {
+        rule: meta.id.clone(),
+        message: e.to_string(),
+    }
+}
+
+impl Share {
+    /// The metric of the denominator, when it is known.
+    fn denominator<'c>(&'c self, share: &'c Claim, part: &'c Claim) -> Option<&'c str> {
+        if let Some(m) = &self.whole_metric {
+            return Some(m);
+        }
+        let m = share.metric.as_deref()?;
+        (part.metric.is_some() && part.metric.as_deref() != Some(m)).then_some(m)
+    }
+}
+
+impl Check for Share {
+    fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
+        let groups = group_members(
+            ctx,
+            Member::of("stated", "share"),
+            &[Member::role("part"), Member::role("whole")],
+        )
+        .map_err(|e| error(meta, e))?;
+        let mut out = Outcome::default();
+        for (share_row, members) in groups {
+            let share = ctx.claim(share_row);
+            if !meta.filter.matches(share) || share.unit != "percent" {
+                continue;
+            }
+            let Some(part) = members[0].map(|r| ctx.claim(r)) else {
+                continue;
+            };
+            let denominator = self.denominator(share, part);
+            // The denominator's levels in the part's unit, this period first.
+            let subject = share.subject.as_ref().or(part.subject.as_ref());
+            let levels: Vec<&Claim> = match denominator {
+                Some(m) => levels_of(ctx, m, &part.unit)
+                    .map_err(|e| error(meta, e))?
+                    .into_iter()
+                    .filter(|r| *r != share_row && Some(*r) != members[0])
+                    .map(|r| ctx.claim(r))
+                    .filter(|c| c.subject.as_ref() == subject || c.article == share.article)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let (this_period, other_periods): (Vec<&Claim>, Vec<&Claim>) =
+                levels.into_iter().partition(|c| same_fact(c, share, part));
+            let (wholes, elsewhere) = match members[1].map(|r| ctx.claim(r)) {
+                Some(w) => (vec![w], false),
+                None => (best_first(share, this_period), true),
+            };
+            let wholes: Vec<(&Claim, f64)> = wholes
+                .into_iter()
+                .filter_map(|w| unit_factor(&part.unit, &w.unit).map(|k| (w, k)))
+                .collect();
+            let Some(&(whole, factor)) = wholes.first() else {
+                continue;
+            };
+            out.checked += 1;
+            let fits = wholes.iter().any(|(w, k)| {
+                meta.tolerance
+                    .widen(implied_share(iv(part).scale(*k), iv(w)))
+                    .overlaps(&iv(share))
+            });
+            if fits {
+                continue;
+            }
+            out.failed += 1;
+            let computed = round2(part.value * factor / whole.value * 100.0);
+            let message = format!(
+                "stated share of {} % does not match {} of {}, which is {} %",
+                fmt_num(share.value),
+                fmt_num(part.value),
+                fmt_num(whole.value),
+                fmt_num(computed)
+            );
+            let whole_label = match (elsewhere, whole.article == share.article) {
+                (false, _) => format!("the whole, {}", fmt_num(whole.value)),
+                (true, true) => format!(
+                    "the whole, {} ({})",
+                    fmt_num(whole.value),
+                    denominator.unwrap_or("")
+                ),
+                (true, false) => format!(
+                    "the whole, {} ({}, in {})",
+                    fmt_num(whole.value),
+                    denominator.unwrap_or(""),
+                    whole.article
+                ),
+            };
+            let widen = |i| meta.tolerance.widen(i);
+            let other =
+                other_period_whole(iv(share), iv(part).scale(factor), &other_periods, widen);
+            let help = match other {
+                Some(w) => Some(format!(
+                    "the share matches a whole of another period: {} / {} ({}) = {} %",
+                    fmt_num(part.value),
+                    fmt_num(w.value),
+                    when(w),
+                    fmt_num(round2(part.value * factor / w.value * 100.0))
+                )),
+                None => likely_cause(iv(share), iv(part).scale(factor), iv(whole), widen),
+            };
+            let f = FindingBuilder::new(meta, share, ctx.text(&share.article), message)
+                .label(format!(
+                    "stated {} %; part / whole gives {} %",
+                    fmt_num(share.value),
+                    fmt_num(computed)
+                ))
+                .values(Some(share.value), Some(computed))
+                .help(help)
+                .related(
+                    part,
+                    ctx.text(&part.article),
+                    format!("the part, {}", fmt_num(part.value)),
+                )
+                .related(whole, ctx.text(&whole.article), whole_label);
+            let f = match other {
+                Some(w) => f.related(
+                    w,
+                    ctx.text(&w.article),
+                    format!("the whole of {}, {}", when(w), fmt_num(w.value)),
+                ),
+                None => f,
+            };
+            out.findings.push(f.build());
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{Kind, Role};
+    use crate::rules::sum::tests::{claim, meta};
+
+    fn run(check: &Share, claims: &[Claim]) -> Outcome {
+        let ctx = Context::new(claims, &[], std::path::Path::new("rules")).unwrap();
+        check.run(&meta("share"), &ctx).unwrap()
+    }
+
+    fn stated(v: f64, lo: f64, hi: f64, group: u32) -> Claim {
+        let mut c = claim(v, "percent", Some(group), Some(Role::Stated));
+        c.kind = Kind::Share;
+        c.lo = lo;
+        c.hi = hi;
+        c
+    }
+
+    #[test]
+    fn share_of_a_whole_in_the_statement() {
+        let check = Share { whole_metric: None };
+        // "exports of 40 billion yuan, accounting for 40 percent of the foreign trade of 100 billion yuan"
+        let ok = [
+            claim(40e9, "CNY", Some(1), Some(Role::Part)),
+            stated(40.0, 39.5, 40.5, 1),
+            claim(100e9, "CNY", Some(1), Some(Role::Whole)),
+        ];
+        let o = run(&check, &ok);
+        assert_eq!((o.checked, o.failed), (1, 0));
+        let bad = [
+            claim(40e9, "CNY", Some(1), Some(Role::Part)),
+            stated(50.0, 49.5, 50.5, 1),
+            claim(100e9, "CNY", Some(1), Some(Role::Whole)),
+        ];
+        let o = run(&check, &bad);
+        assert_eq!((o.checked, o.failed), (1, 1));
+        assert_eq!(o.findings[0].computed, Some(40.0));
+        assert_eq!(o.findings[0].related.len(), 2);
+        // 40 / (100 − 40) is 66.7 %: the part divided by the rest.
+        let rest = [
+            claim(40e9, "CNY", Some(1), Some(Role::Part)),
+            stated(66.7, 66.65, 66.75, 1),
+            claim(100e9, "CNY", Some(1), Some(Role::Whole)),
+        ];
+        let o = run(&check, &rest);
+        assert!(
+            o.findings[0].help.as_deref().unwrap_or("").contains("rest"),
+            "{:?}",
+            o.findings[0].help
+        );
+    }
+
+    #[test]
+    fn no_whole_no_check() {
+        let check = Share { whole_metric: None };
+        let claims = [
+            claim(40e9, "CNY", Some(1), Some(Role::Part)),
+            stated(40.0, 39.5, 40.5, 1),
+        ];
+        assert_eq!(run(&check, &claims).checked, 0);
+    }
+
+    #[test]
+    fn share_arithmetic() {
+        let s = implied_share(
+            Interval::new(11.5e9, 12.5e9),
+            Interval::new(356.5e9, 357.5e9),
+        );
+        assert!(s.contains(3.36));
+        assert!(
+            !implied_share(Interval::point(300.0), Interval::point(1530.0))
+                .overlaps(&Interval::new(24.5, 25.5))
+        );
+    }
+}

@@ -1,0 +1,273 @@
+//! `sql`: any Polars SQL query over the `claims` and `articles` tables; each
+//! row it returns is a finding.
+
+use crate::check::{Context, ROW};
+use crate::finding::FindingBuilder;
+use crate::frame::{self, col};
+use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::select;
+use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use polars::prelude::*;
+use polars::sql::SQLContext;
+use serde::Deserialize;
+
+pub const KIND: KindInfo = KindInfo {
+    name: "sql",
+    summary: "any SQL query over the claims and articles tables; each row it returns is a finding",
+    doc: DOC,
+    build,
+};
+
+const DOC: &str = r#"# sql
+
+Runs a Polars SQL query over two tables and reports each row it returns as
+a finding. Most new checks need no Rust: write the query in the rule.
+
+Tables:
+- `claims`: one row per quantity mention, the columns of `claimcheck
+  claims` (article, sentence, start, end, text, value, lo, hi, qualifier,
+  unit, kind, metric, noun, subject, scope, period_start, period_end,
+  group, role) and `row`, the claim's index. `qualifier`, `unit`, `kind`
+  and `role` are strings.
+- `articles`: one row per article (article, path, title, date,
+  date_inferred, date_reason, source, url).
+
+The query must return the columns `article` (string), `start` and `end`
+(integers: the byte span the finding points at, usually a claim's) and
+`message` (string), and may return `stated` and `computed` (numbers) and
+`help` (string); any other column is an error. The query is checked when
+the rules load, by running it on empty tables: a syntax error, an unknown
+table or column, or a wrong output column stops the run with a diagnostic
+on `query`. Quote column names that are SQL keywords: `"end"`, `"group"`.
+
+Parameters:
+- `query` (string, required): the SQL query.
+
+Example rule:
+
+```yaml
+- id: share-above-whole
+  kind: sql
+  severity: error
+  title: A share cannot exceed 100 percent
+  query: |
+    SELECT article, start, "end", value AS stated,
+           'a share of ' || text || ' is more than the whole' AS message
+    FROM claims WHERE kind = 'share' AND lo > 100
+```
+
+Flags: "R&D investment accounted for 130 percent of GDP."
+"#;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    query: String,
+}
+
+#[derive(Debug)]
+struct Sql {
+    query: String,
+}
+
+const REQUIRED: [&str; 4] = ["article", "start", "end", "message"];
+const OPTIONAL: [&str; 3] = ["stated", "computed", "help"];
+
+/// The claims frame as the `claims` table: vocabulary columns as strings.
+fn claims_table(df: &DataFrame) -> LazyFrame {
+    df.clone().lazy().with_columns([
+        col(col::QUALIFIER).cast(DataType::String),
+        col(col::UNIT).cast(DataType::String),
+        col(col::KIND).cast(DataType::String),
+        col(col::ROLE).cast(DataType::String),
+    ])
+}
+
+fn run_query(query: &str, claims: &DataFrame, articles: &DataFrame) -> PolarsResult<DataFrame> {
+    let mut sql = SQLContext::new();
+    sql.register("claims", claims_table(claims));
+    sql.register("articles", articles.clone().lazy());
+    sql.execute(query)?.collect()
+}
+
+/// What is wrong with the output columns of a query, if anything.
+fn check_columns(df: &DataFrame) -> Result<(), String> {
+    let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|r| !names.contains(r))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "the query returns {}, but lacks {}",
+            list(&names),
+            list(&missing)
+        ));
+    }
+    let extra: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !REQUIRED.contains(n) && !OPTIONAL.contains(n))
+        .collect();
+    if !extra.is_empty() {
+        return Err(format!(
+            "the query returns {}, which is not a finding column",
+            list(&extra)
+        ));
+    }
+    for c in df.columns() {
+        let dt = c.dtype();
+        let ok = match c.name().as_str() {
+            "article" | "message" => matches!(dt, DataType::String),
+            "help" => matches!(dt, DataType::String | DataType::Null),
+            "start" | "end" => dt.is_integer(),
+            _ => dt.is_primitive_numeric() || matches!(dt, DataType::Null),
+        };
+        if !ok {
+            return Err(format!(
+                "the column `{}` is {dt}, which does not fit",
+                c.name()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+const COLUMNS_HELP: &str = "return `article`, `start`, `end` (integers) and `message`, and optionally `stated`, `computed` (numbers) and `help`: rename columns with AS";
+
+fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
+    let p: Params = params(m)?;
+    let empty = || -> PolarsResult<(DataFrame, DataFrame)> {
+        Ok((
+            frame::claims_frame(&[])?.with_row_index(ROW.into(), None)?,
+            frame::articles_frame(&[])?,
+        ))
+    };
+    let (claims, articles) = empty().map_err(|e| BuildError::new("query:", e.to_string()))?;
+    let out = run_query(&p.query, &claims, &articles).map_err(|e| {
+        BuildError::new("query:", format!("the query does not run: {e}"))
+            .help("the tables are `claims` and `articles` (see `claimcheck rules explain sql`); quote keywords used as column names: \"end\", \"group\"")
+    })?;
+    check_columns(&out).map_err(|e| BuildError::new("query:", e).help(COLUMNS_HELP))?;
+    Ok(Box::new(Sql { query: p.query }))
+}
+
+/// One output column as options of a type.
+fn strings(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    match df.column(name) {
+        Ok(c) => Ok(c
+            .cast(&DataType::String)?
+            .str()?
+            .iter()
+            .map(|s| s.map(str::to_string))
+            .collect()),
+        Err(_) => Ok(vec![None; df.height()]),
+    }
+}
+
+fn numbers(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+    match df.column(name) {
+        Ok(c) => Ok(c.cast(&DataType::Float64)?.f64()?.iter().collect()),
+        Err(_) => Ok(vec![None; df.height()]),
+    }
+}
+
+impl Check for Sql {
+    fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
+        let err = |e| select::run_error(meta, e);
+        let df = run_query(&self.query, &ctx.frame, &ctx.articles_frame).map_err(err)?;
+        check_columns(&df).map_err(|message| CheckError {
+            rule: meta.id.clone(),
+            message,
+        })?;
+        let (articles, messages, helps) = (
+            strings(&df, "article").map_err(err)?,
+            strings(&df, "message").map_err(err)?,
+            strings(&df, "help").map_err(err)?,
+        );
+        let (starts, ends) = (
+            numbers(&df, "start").map_err(err)?,
+            numbers(&df, "end").map_err(err)?,
+        );
+        let (stated, computed) = (
+            numbers(&df, "stated").map_err(err)?,
+            numbers(&df, "computed").map_err(err)?,
+        );
+        let mut out = Outcome::default();
+        for i in 0..df.height() {
+            let (Some(article), Some(message)) = (&articles[i], &messages[i]) else {
+                return Err(CheckError {
+                    rule: meta.id.clone(),
+                    message: format!(
+                        "row {} of the query has no `article` or no `message`",
+                        i + 1
+                    ),
+                });
+            };
+            if !meta.filter.article.is_empty() && !meta.filter.article.contains(article) {
+                continue;
+            }
+            let text = ctx.text(article);
+            let clamp = |x: Option<f64>| x.map_or(0, |v| v.clamp(0.0, text.len() as f64) as u32);
+            let (start, end) = (clamp(starts[i]), clamp(ends[i]));
+            let (start, end) = (start.min(end), end.max(start));
+            out.checked += 1;
+            out.failed += 1;
+            let f = FindingBuilder::at_span(meta, article, text, start, end, message.clone())
+                .label(message.clone())
+                .values(stated[i], computed[i])
+                .help(helps[i].clone())
+                .build();
+            out.findings.push(f);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build_query(q: &str) -> Result<Box<dyn Check>, BuildError> {
+        let mut m = serde_yaml::Mapping::new();
+        m.insert("query".into(), q.into());
+        build(
+            &m,
+            &BuildContext {
+                dir: std::path::Path::new("."),
+            },
+        )
+    }
+
+    #[test]
+    fn a_good_query_builds() {
+        let q = "SELECT article, start, \"end\", 'x' AS message, value AS stated FROM claims WHERE kind = 'share' AND lo > 100";
+        assert!(build_query(q).is_ok());
+        let q = "SELECT c.article, c.start, c.\"end\", 'late' AS message FROM claims c JOIN articles a ON c.article = a.article WHERE c.period_start > a.date";
+        assert!(build_query(q).map_err(|e| e.message).is_ok());
+    }
+
+    #[test]
+    fn bad_queries_are_build_errors_on_query() {
+        let e = build_query("SELEC article FROM claims").unwrap_err();
+        assert_eq!(e.key, "query:");
+        let e = build_query("SELECT article, start FROM claims").unwrap_err();
+        assert!(e.message.contains("lacks"), "{}", e.message);
+        let e = build_query("SELECT article, start, \"end\", text AS message, value FROM claims")
+            .unwrap_err();
+        assert!(e.message.contains("`value`"), "{}", e.message);
+        let e = build_query("SELECT article, text AS start, \"end\", text AS message FROM claims")
+            .unwrap_err();
+        assert!(e.message.contains("`start`"), "{}", e.message);
+        assert!(build_query("SELECT * FROM nowhere").is_err());
+    }
+}
