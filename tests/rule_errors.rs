@@ -151,3 +151,52 @@ fn missing_rules_folder() {
     let err = RuleSet::load(Path::new("no-such-rules-dir")).expect_err("missing folder");
     snapshot!("rules__error_missing_folder", render(&err));
 }
+
+fn kind_error(kind_yaml: &str) -> String {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let src = YamlSource {
+        path: "rules/mine.yaml".into(),
+        text: format!("- id: my-rule\n  title: x\n{kind_yaml}"),
+    };
+    render(&parse_rules(&src, &dir).expect_err("the rule must not load"))
+}
+
+#[test]
+fn sql_syntax_error() {
+    snapshot!(
+        "rules__error_sql_syntax",
+        kind_error("  kind: sql\n  query: SELEC article FROM claims\n")
+    );
+}
+
+#[test]
+fn sql_without_the_required_columns() {
+    snapshot!(
+        "rules__error_sql_columns",
+        kind_error("  kind: sql\n  query: SELECT article, start FROM claims\n")
+    );
+}
+
+#[test]
+fn conversion_rates_file_missing() {
+    snapshot!(
+        "rules__error_conversion_rates",
+        kind_error("  kind: conversion\n  rates: data/no-such-rates.yaml\n")
+    );
+}
+
+#[test]
+fn sum_without_parts() {
+    snapshot!(
+        "rules__error_sum_without_parts",
+        kind_error("  kind: sum\n  total: foreign_trade\n")
+    );
+}
+
+#[test]
+fn multiple_with_an_unknown_reading() {
+    snapshot!(
+        "rules__error_multiple_reading",
+        kind_error("  kind: multiple\n  reading: sideways\n")
+    );
+}

@@ -219,12 +219,13 @@ fn build(m: &serde_yaml::Mapping, ctx: &BuildContext<'_>) -> Result<Box<dyn Chec
     let text = std::fs::read_to_string(&path).map_err(|e| {
         BuildError::new(
             "rates:",
-            format!("cannot read the rates file {}: {e}", path.display()),
+            // Named as the rule names it: relative to the rules folder.
+            format!("cannot read the rates file {}: {e}", p.rates),
         )
         .help("`rates` is a path relative to the rules folder, such as data/cny_usd.yaml")
     })?;
     let rates = Rates::parse(&text).map_err(|e| {
-        BuildError::new("rates:", format!("the rates file {} is not valid: {e}", path.display()))
+        BuildError::new("rates:", format!("the rates file {} is not valid: {e}", p.rates))
             .help("a rates file has `source`, `base`, `quote`, `years: {2021: {low: 6.35, high: 6.58}}` and optionally `months: {\"2021-06\": 6.46}`")
     })?;
     Ok(Box::new(Conversion {

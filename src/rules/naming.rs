@@ -147,7 +147,7 @@ fn build(m: &serde_yaml::Mapping, ctx: &BuildContext<'_>) -> Result<Box<dyn Chec
     let lexicon = if p.from_lexicon {
         let path = ctx.dir.join("metrics.yaml");
         Some(Lexicon::load(&path).map_err(|e| {
-            BuildError::new("from_lexicon:", format!("cannot load the lexicon {}: {e}", path.display()))
+            BuildError::new("from_lexicon:", format!("cannot load the lexicon metrics.yaml: {e}"))
                 .help("`from_lexicon` reads the subjects of rules/metrics.yaml; fix that file or list the names under `names`")
         })?)
     } else {
