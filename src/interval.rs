@@ -66,7 +66,11 @@ impl fmt::Display for Qualifier {
 pub const DEFAULT_APPROX: f64 = 0.05;
 
 impl Interval {
+    /// An interval from two ends in either order; a NaN end (from ∞ − ∞
+    /// or 0 · ∞) means that end is unknown, so it is unbounded.
     pub fn new(lo: f64, hi: f64) -> Self {
+        let lo = if lo.is_nan() { f64::NEG_INFINITY } else { lo };
+        let hi = if hi.is_nan() { f64::INFINITY } else { hi };
         if lo <= hi {
             Interval { lo, hi }
         } else {
@@ -78,8 +82,8 @@ impl Interval {
         Interval { lo: v, hi: v }
     }
 
-    /// The interval a number written with `decimals` digits after the point
-    /// stands for, scaled by `scale` ("28.73 billion": decimals 2, scale 1e9).
+    /// The interval a number stands for when written to within
+    /// `half_width` ("28.73 billion": ±0.005 billion).
     pub fn rounded(value: f64, half_width: f64) -> Self {
         Interval::new(tidy(value - half_width), tidy(value + half_width))
     }
@@ -296,6 +300,16 @@ mod tests {
                 if !b.contains(0.0) {
                     prop_assert!(Interval::new(q.lo - eps * q.lo.abs().max(1.0), q.hi + eps * q.hi.abs().max(1.0)).contains(x / y));
                 }
+            }
+
+            #[test]
+            fn infinite_ends_stay_sound(a in interval(), x in -1e6f64..1e6) {
+                let over = Interval::new(x, f64::INFINITY);
+                for r in [a.add(over), a.sub(over), a.mul(over), over.div(a), a.div(over)] {
+                    prop_assert!(!r.lo.is_nan() && !r.hi.is_nan());
+                    prop_assert!(r.lo <= r.hi);
+                }
+                prop_assert!(over.contains(x) && over.overlaps(&Interval::point(x + 1.0)));
             }
 
             #[test]

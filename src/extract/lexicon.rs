@@ -132,6 +132,7 @@ impl Lexicon {
                 ));
             }
             for n in &m.names {
+                check_name(src, n)?;
                 push_name(&mut names, &mut entries, n, Entry::Metric(i));
             }
             for p in &m.patterns {
@@ -151,6 +152,17 @@ impl Lexicon {
                             Some(format!("{e}")),
                         )
                     })?;
+                if re.is_match("") {
+                    return Err(src.error_at(
+                        p,
+                        0,
+                        format!("pattern of metric `{}` matches the empty text", m.id),
+                        "this pattern",
+                        Some(
+                            "a pattern must match at least one character: check `*` and `?`".into(),
+                        ),
+                    ));
+                }
                 patterns.push((re, i));
             }
             metrics.push(Metric {
@@ -170,6 +182,7 @@ impl Lexicon {
                 ));
             };
             for n in &s.names {
+                check_name(src, n)?;
                 push_name(&mut names, &mut entries, n, Entry::Subject(i));
             }
             subjects.push(Subject {
@@ -178,6 +191,7 @@ impl Lexicon {
             });
         }
         for n in &file.names {
+            check_name(src, n)?;
             push_name(&mut names, &mut entries, n, Entry::Name);
         }
         let matcher = AhoCorasickBuilder::new()
@@ -246,6 +260,20 @@ impl Lexicon {
     }
 }
 
+/// A name must hold a word: an empty name would match everywhere.
+fn check_name(src: &YamlSource, n: &str) -> Result<(), YamlError> {
+    if n.chars().any(char::is_alphanumeric) {
+        return Ok(());
+    }
+    Err(src.error_at(
+        &format!("\"{n}\""),
+        0,
+        format!("the name `{n}` has no letters or digits"),
+        "this name",
+        Some("remove it: a name without a word would match everywhere".into()),
+    ))
+}
+
 /// Add a name, and its variant with typographic apostrophes, so that
 /// "China's" in the lexicon also finds "China’s" in the text.
 fn push_name(names: &mut Vec<String>, entries: &mut Vec<Entry>, n: &str, e: Entry) {
@@ -260,9 +288,14 @@ fn push_name(names: &mut Vec<String>, entries: &mut Vec<Entry>, n: &str, e: Entr
     }
 }
 
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
+/// Does `text[start..end]` stand as whole words? (Also false for a match
+/// that does not fall on character boundaries.)
+pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let (Some(head), Some(tail)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    let before = head.chars().next_back();
+    let after = tail.chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
@@ -335,5 +368,7 @@ mod tests {
         assert!(lex("metrics:\n  - id: gdp\n    patterns: ['(']\n").is_err());
         assert!(lex("metrics:\n  - id: GDP\n    names: [x]\n").is_err());
         assert!(lex("metrics:\n  - id: gdp\n    names: [x]\n    units: [furlongs]\n").is_err());
+        assert!(lex("metrics:\n  - id: gdp\n    names: [\"\"]\n").is_err());
+        assert!(lex("metrics:\n  - id: gdp\n    patterns: ['x*']\n").is_err());
     }
 }

@@ -68,10 +68,13 @@ pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Cla
             continue;
         };
         let (s_start, s_end) = (first.start, last.end);
-        let lexm: Vec<LexMatch> = matches
+        // Matches are sorted by start: take this sentence's slice.
+        let first_match = matches.partition_point(|m| m.start < s_start);
+        let lexm: Vec<LexMatch> = matches[first_match..]
             .iter()
+            .take_while(|m| m.start < s_end)
             .copied()
-            .filter(|m| m.start >= s_start && m.end <= s_end)
+            .filter(|m| m.end <= s_end)
             .collect();
         let mut times = time::find(toks);
         time::resolve(&mut times, date, time::is_future(toks));
@@ -602,20 +605,23 @@ fn group_periods(sentences: &mut [SentenceMentions]) {
                     }
                 }
             }
-            if let Some(b) = ms.iter().position(|m| {
-                m.group == Some(g)
-                    && matches!(m.role, Some(Role::Base | Role::To))
-                    && matches!(m.unit, Unit::Currency(..))
-            }) {
+        }
+        // A converted amount is about what the amount before it is about.
+        for k in 0..ms.len() {
+            if ms[k].role != Some(Role::Converted) {
+                continue;
+            }
+            let base = (0..k).rev().find(|&b| {
+                ms[b].group == ms[k].group
+                    && ms[b].role != Some(Role::Converted)
+                    && matches!(ms[b].unit, Unit::Currency(..))
+            });
+            if let Some(b) = base {
                 let (period, metric, subject) = (ms[b].period, ms[b].metric, ms[b].subject.clone());
-                for m in ms
-                    .iter_mut()
-                    .filter(|m| m.group == Some(g) && m.role == Some(Role::Converted))
-                {
-                    m.period = period;
-                    m.metric = metric;
-                    m.subject = subject.clone();
-                }
+                let m = &mut ms[k];
+                m.period = period;
+                m.metric = metric;
+                m.subject = subject;
             }
         }
     }

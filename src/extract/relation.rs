@@ -88,23 +88,23 @@ fn from_to(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
             i += 1;
             continue;
         }
-        let Some(first) =
-            mention_at(ms, skip_fillers(tokens, i + 1)).filter(|k| ms[*k].group.is_none())
+        // A level may already carry its conversion ("20 billion yuan ($2.9
+        // billion)"): that group joins the chain.
+        let free = |m: &Mention| m.group.is_none() || m.role == Some(Role::Base);
+        let Some(first) = mention_at(ms, skip_fillers(tokens, i + 1)).filter(|k| free(&ms[*k]))
         else {
             i += 1;
             continue;
         };
         let mut chain = vec![first];
-        let mut j = ms[first].tok_end;
+        let mut j = after_conversion(ms, first);
         // Within a few tokens ("in 2018"), "to" or "and to" introduces the next.
         while let Some(to) = (j..tokens.len().min(j + 5)).find(|&k| tokens[k].is("to")) {
             let next = mention_at(ms, skip_fillers(tokens, to + 1));
             match next {
-                Some(n)
-                    if ms[n].unit.family() == ms[first].unit.family() && ms[n].group.is_none() =>
-                {
+                Some(n) if ms[n].unit == ms[first].unit && free(&ms[n]) => {
                     chain.push(n);
-                    j = ms[n].tok_end;
+                    j = after_conversion(ms, n);
                 }
                 _ => break,
             }
@@ -123,6 +123,11 @@ fn from_to(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
             } else {
                 Role::Item
             };
+            if let Some(old) = ms[k].group {
+                for m in ms.iter_mut().filter(|m| m.group == Some(old)) {
+                    m.group = Some(g);
+                }
+            }
             set(&mut ms[k], g, role);
             if ms[k].noun.is_none() {
                 ms[k].noun_text = ms[first].noun_text.clone();
@@ -136,6 +141,18 @@ fn from_to(tokens: &[Token<'_>], ms: &mut [Mention], groups: &mut Groups) {
             }
         }
         i = j;
+    }
+}
+
+/// The token after a level and its bracketed conversion, if it has one.
+fn after_conversion(ms: &[Mention], k: usize) -> usize {
+    match ms.get(k + 1) {
+        Some(c)
+            if c.role == Some(Role::Converted) && c.group.is_some() && c.group == ms[k].group =>
+        {
+            c.tok_end + 1
+        }
+        _ => ms[k].tok_end,
     }
 }
 

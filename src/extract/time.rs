@@ -401,6 +401,11 @@ pub fn resolve(exprs: &mut [TimeExpr], date: Option<NaiveDate>, future: bool) {
             TimeKind::Absolute(p) => p,
             TimeKind::Since(y) => Period::days(NaiveDate::from_ymd_opt(y, 1, 1), date),
             TimeKind::RelativeYear(k) => match date {
+                // "this year" is the year so far, not the whole year,
+                // unless the sentence looks ahead ("will grow this year").
+                Some(d) if k == 0 && !future => {
+                    Period::days(NaiveDate::from_ymd_opt(d.year(), 1, 1), Some(d))
+                }
                 Some(d) => Period::years(d.year() + k, d.year() + k),
                 None => Period::default(),
             },

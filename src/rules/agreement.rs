@@ -106,10 +106,17 @@ fn groups(
         .with_columns([
             col(col::UNIT).cast(DataType::String).alias("unit_key"),
             col(col::KIND).cast(DataType::String).alias("kind_key"),
+            // A claim that names no place may be about any place: compare it
+            // only within its own article.
+            when(col(col::SUBJECT).is_null())
+                .then(col(col::ARTICLE))
+                .otherwise(lit(""))
+                .alias("subject_scope"),
         ])
         .group_by([
             col(col::METRIC),
             col(col::SUBJECT),
+            col("subject_scope"),
             col(col::SCOPE),
             col(col::PERIOD_START),
             col(col::PERIOD_END),

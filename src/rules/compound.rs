@@ -99,7 +99,9 @@ fn level_year(c: &Claim) -> Option<i32> {
 /// The total change, in percent, of an annual rate (percent) over `n` years.
 pub fn compounded(rate: Interval, n: u32) -> Interval {
     let n = n as i32;
-    rate.map(|r| ((1.0 + r / 100.0).powi(n) - 1.0) * 100.0)
+    // Monotone only for rates above −100 %: a rate cannot lose more than all.
+    let clamped = Interval::new(rate.lo.max(-100.0), rate.hi.max(-100.0));
+    clamped.map(|r| ((1.0 + r / 100.0).powi(n) - 1.0) * 100.0)
 }
 
 /// The average annual rate, in percent, of a total ratio over `n` years.

@@ -80,10 +80,16 @@ pub struct Tolerance {
 }
 
 impl Tolerance {
+    /// Widen an implied interval; infinite ends stay infinite.
     pub fn widen(&self, i: crate::interval::Interval) -> crate::interval::Interval {
-        let lo = i.lo - self.abs - i.lo.abs() * self.rel;
-        let hi = i.hi + self.abs + i.hi.abs() * self.rel;
-        crate::interval::Interval::new(lo, hi)
+        let by = |x: f64| {
+            if x.is_finite() {
+                self.abs + x.abs() * self.rel
+            } else {
+                0.0
+            }
+        };
+        crate::interval::Interval::new(i.lo - by(i.lo), i.hi + by(i.hi))
     }
 }
 
@@ -218,13 +224,7 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
             .and_then(|v| v.as_str())
             .unwrap_or("")
             .to_string();
-        let at = if id_hint.is_empty() {
-            cursor
-        } else {
-            src.text[cursor..]
-                .find(&format!("id: {id_hint}"))
-                .map_or(cursor, |i| cursor + i)
-        };
+        let at = find_rule_start(&src.text, cursor, &id_hint);
         let def: RuleDef = serde_yaml::from_value(value).map_err(|e| {
             let msg = e.to_string();
             let key = msg.split('`').nth(1).unwrap_or("").to_string();
@@ -254,7 +254,7 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
                 )),
             )
         })?;
-        cursor = at + 1;
+        cursor = next_boundary(&src.text, at);
         let bad = |needle: &str, message: String, help: String| {
             src.error_at(needle, at, message, "here", Some(help))
         };
@@ -308,7 +308,7 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
                 )
             })?;
         }
-        let line = src.text[..at.min(src.text.len())].matches('\n').count() + 1;
+        let line = src.text.get(..at).unwrap_or("").matches('\n').count() + 1;
         rules.push(Rule {
             meta: RuleMeta {
                 id: def.id,
@@ -326,6 +326,34 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
         });
     }
     Ok(rules)
+}
+
+/// Where the rule with `id` starts in the file, searching from `from`:
+/// its `id:` line, quoted or not; `from` when it cannot be found.
+fn find_rule_start(text: &str, from: usize, id: &str) -> usize {
+    if id.is_empty() {
+        return from;
+    }
+    let rest = text.get(from..).unwrap_or("");
+    [
+        format!("id: {id}"),
+        format!("id: \"{id}\""),
+        format!("id: '{id}'"),
+    ]
+    .iter()
+    .filter_map(|needle| rest.find(needle.as_str()))
+    .min()
+    .map_or(from, |i| from + i)
+}
+
+/// The next character boundary after `at`, so the next search starts past
+/// this rule without splitting a character.
+fn next_boundary(text: &str, at: usize) -> usize {
+    let mut i = (at + 1).min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn valid_id(id: &str) -> bool {

@@ -155,6 +155,17 @@ fn levels(ctx: &Context<'_>, metric: &str, prefix: &str) -> LazyFrame {
             col(col::UNIT).cast(DataType::String).alias(col::UNIT),
             col(col::PERIOD_START),
             col(col::PERIOD_END),
+            // Claims without a subject or period are only comparable within
+            // their article: the article joins the key, so no cartesian
+            // product of every undated level forms.
+            when(
+                col(col::SUBJECT)
+                    .is_not_null()
+                    .and(col(col::PERIOD_END).is_not_null()),
+            )
+            .then(lit(""))
+            .otherwise(col(col::ARTICLE))
+            .alias("fact_scope"),
         ])
 }
 
@@ -171,17 +182,12 @@ pub fn same_fact_pairs(
         col(col::UNIT),
         col(col::PERIOD_START),
         col(col::PERIOD_END),
+        col("fact_scope"),
     ];
     let mut args = JoinArgs::new(JoinType::Inner);
     args.nulls_equal = true;
     let df = levels(ctx, left, "l_")
         .join(levels(ctx, right, "r_"), keys.clone(), keys, args)
-        .filter(
-            col(col::SUBJECT)
-                .is_not_null()
-                .and(col(col::PERIOD_END).is_not_null())
-                .or(col("l_article").eq(col("r_article"))),
-        )
         .select([col("l_row"), col("r_row")])
         .sort(["l_row", "r_row"], SortMultipleOptions::default())
         .collect()?;

@@ -142,6 +142,27 @@ fn iv(c: &Claim) -> Interval {
     Interval::new(c.lo, c.hi)
 }
 
+/// Claims about a flow over the period: changes, and money amounts.
+fn is_flow() -> Expr {
+    let kind = col(col::KIND).cast(DataType::String);
+    let unit = col(col::UNIT).cast(DataType::String);
+    let not_money = [
+        "percent", "points", "count", "rank", "times", "ha", "km2", "km", "t", "years", "months",
+        "days",
+    ];
+    let mut money = kind.clone().eq(lit("level"));
+    for u in not_money {
+        money = money.and(unit.clone().neq(lit(u)));
+    }
+    kind.clone()
+        .eq(lit("growth"))
+        .or(kind.clone().eq(lit("points")))
+        .or(kind.clone().eq(lit("change")))
+        .or(kind.clone().eq(lit("rate")))
+        .or(kind.eq(lit("multiple")))
+        .or(money)
+}
+
 /// A dated claim and what is wrong with its period, from the Polars query.
 struct Dated {
     row: u32,
@@ -190,6 +211,9 @@ fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(usize, Vec<Dated>)
                 .and(pe.clone().dt().day().eq(lit(31)))
                 .and(ps.clone().dt().year().eq(pe.clone().dt().year()))
                 .and(pe.gt(date))
+                // Only flows (a year's revenue, a year's growth) need the
+                // year to end; a count "in 2024" can be a count as of now.
+                .and(is_flow())
                 .alias("unfinished"),
         ]);
     let groups = ctx
@@ -490,8 +514,10 @@ mod context_tests {
             c.end = start + 1;
             c
         };
+        let mut revenue = claim("a", Kind::Level, "m", 6.0, (2024, 2024));
+        revenue.unit = "CNY".into();
         let claims = vec![
-            at(claim("a", Kind::Level, "m", 6.0, (2024, 2024)), 11),
+            at(revenue, 11),
             at(claim("a", Kind::Level, "m", 8.0, (2025, 2025)), 33),
             at(claim("a", Kind::Level, "m", 9.0, (2025, 2025)), 58),
             at(claim("a", Kind::Level, "m", 5.0, (2023, 2023)), 78),
