@@ -8,6 +8,7 @@ use crate::frame::col;
 use crate::interval::Interval;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
+use crate::rules::select::{iv, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use polars::prelude::*;
 use serde::Deserialize;
@@ -75,10 +76,6 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
     Ok(Box::new(Agreement {
         across_articles_only: p.across_articles_only,
     }))
-}
-
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
 }
 
 /// The groups of comparable statements (two or more), as row lists sorted
@@ -177,17 +174,8 @@ fn counterpart<'a>(primary: &Claim, others: &[&'a Claim]) -> Option<&'a Claim> {
 
 /// Why two statements of one figure may differ.
 fn likely_cause(a: &Claim, b: &Claim) -> String {
-    let (x, y) = (a.value.abs(), b.value.abs());
-    if x > 0.0 && y > 0.0 {
-        let ratio = (x / y).max(y / x);
-        for k in [1e3, 1e4, 1e6, 1e9] {
-            if (ratio / k - 1.0).abs() < 0.05 {
-                return format!(
-                    "a scale slip: the figures differ by a factor of {}: million vs billion, or thousand vs ten thousand (wan)?",
-                    crate::report::claims::fmt_num(k)
-                );
-            }
-        }
+    if let Some(k) = scale_slip(iv(a), iv(b)) {
+        return scale_slip_help(k, "the two figures");
     }
     "the figures may come from different releases (a preliminary estimate and a revised figure), or one was copied wrongly: check the source both cite; if they really measure different things, give them different metrics in rules/metrics.yaml".into()
 }

@@ -7,6 +7,7 @@ use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::select::{iv, run_error};
 use crate::rules::sum::{same_fact_pairs, unit_factor};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use serde::Deserialize;
@@ -106,10 +107,6 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
     }))
 }
 
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
-}
-
 /// Whether a part (already in the whole's unit) can fit in its whole: the
 /// part's lower end must not exceed the whole's upper end.
 pub fn can_fit(part: Interval, whole: Interval) -> bool {
@@ -124,13 +121,6 @@ pub fn likely_cause(part: Interval, whole: Interval) -> Option<String> {
         }
     }
     None
-}
-
-fn error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
-    CheckError {
-        rule: meta.id.clone(),
-        message: e.to_string(),
-    }
 }
 
 /// What the part and the whole are called in a finding.
@@ -184,7 +174,7 @@ impl Bound {
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
         let groups = group_members(ctx, Member::role("part"), &[Member::role("whole")])
-            .map_err(|e| error(meta, e))?;
+            .map_err(|e| run_error(meta, e))?;
         for (part_row, members) in groups {
             let part = ctx.claim(part_row);
             let Some(whole) = members[0].map(|r| ctx.claim(r)) else {
@@ -219,7 +209,9 @@ impl Bound {
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
         let mut wholes: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for (p, w) in same_fact_pairs(ctx, &pair.part, &pair.whole).map_err(|e| error(meta, e))? {
+        for (p, w) in
+            same_fact_pairs(ctx, &pair.part, &pair.whole).map_err(|e| run_error(meta, e))?
+        {
             wholes.entry(p).or_default().push(w);
         }
         for (part_row, whole_rows) in wholes {

@@ -7,6 +7,7 @@ use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo, NoParams};
+use crate::rules::select::{iv, round, run_error};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::{Datelike, NaiveDate};
 
@@ -64,14 +65,6 @@ struct Compound;
 fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
     let _: NoParams = params(m)?;
     Ok(Box::new(Compound))
-}
-
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
 }
 
 /// The number of whole years from `start` to `end` inclusive
@@ -177,26 +170,19 @@ pub fn likely_cause(
         return Some(format!(
             "total versus annual rate: the stated annual rate is the total change over all {} years ({} %), not the average per year",
             n,
-            fmt_num(round1(total.mid()))
+            fmt_num(round(total.mid(), 1))
         ));
     }
     if n >= 2 && widen(total.scale(1.0 / n as f64)).overlaps(&stated_rate) {
         return Some(format!(
             "the rate is the total divided by the {} years ({} % / {}), a simple average; growth compounds, so the average annual rate is (1 + total)^(1/{}) − 1",
             n,
-            fmt_num(round1(total.mid())),
+            fmt_num(round(total.mid(), 1)),
             n,
             n
         ));
     }
     None
-}
-
-fn error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
-    CheckError {
-        rule: meta.id.clone(),
-        message: e.to_string(),
-    }
 }
 
 impl Compound {
@@ -212,7 +198,7 @@ impl Compound {
             Member::of("stated", "growth"),
             &[Member::of("stated", "rate")],
         )
-        .map_err(|e| error(meta, e))?;
+        .map_err(|e| run_error(meta, e))?;
         for (total_row, members) in groups {
             let total = ctx.claim(total_row);
             let Some(rate) = members[0].map(|r| ctx.claim(r)) else {
@@ -230,9 +216,11 @@ impl Compound {
                 continue;
             }
             out.failed += 1;
-            let computed = round1(compounded(Interval::point(rate.value), n).lo);
-            let rate_of_total =
-                round1(annual_rate(ratio_of_total(Interval::point(total.value)), n).lo);
+            let computed = round(compounded(Interval::point(rate.value), n).lo, 1);
+            let rate_of_total = round(
+                annual_rate(ratio_of_total(Interval::point(total.value)), n).lo,
+                1,
+            );
             let message = format!(
                 "total growth of {} % does not match an average annual rate of {} % over {} years, which compounds to {} % ({} % in total is {} % a year)",
                 fmt_num(total.value),
@@ -278,7 +266,7 @@ impl Compound {
             Member::of("stated", "rate"),
             &[Member::role("from"), Member::role("to")],
         )
-        .map_err(|e| error(meta, e))?;
+        .map_err(|e| run_error(meta, e))?;
         for (rate_row, members) in groups {
             let rate = ctx.claim(rate_row);
             if !meta.filter.matches(rate) {
@@ -310,7 +298,7 @@ impl Compound {
                 continue;
             }
             out.failed += 1;
-            let computed = round1(annual_rate(Interval::point(to.value / from.value), n).lo);
+            let computed = round(annual_rate(Interval::point(to.value / from.value), n).lo, 1);
             let message = format!(
                 "stated average annual rate of {} % does not match {} → {} over {} years, which is {} % a year",
                 fmt_num(rate.value),

@@ -2,12 +2,12 @@
 //! reference rates of the time (`rules/data/cny_usd.yaml`).
 
 use crate::check::{Context, ROW};
-use crate::claim::Claim;
 use crate::finding::FindingBuilder;
 use crate::frame::col;
 use crate::interval::Interval;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
+use crate::rules::select::{iv, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
@@ -235,10 +235,6 @@ fn build(m: &serde_yaml::Mapping, ctx: &BuildContext<'_>) -> Result<Box<dyn Chec
     }))
 }
 
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
-}
-
 /// A currency unit split into currency and per-unit part: "CNY/t" →
 /// ("CNY", "/t").
 fn split_unit(unit: &str) -> (&str, &str) {
@@ -309,14 +305,8 @@ impl Conversion {
                 self.rates.base, self.rates.quote
             ));
         }
-        for k in [1e3, 1e4, 1e6] {
-            if implied.scale(1.0 / k).overlaps(&reference) || implied.scale(k).overlaps(&reference)
-            {
-                return Some(format!(
-                    "a scale slip: the figures differ by a factor of {} beyond the exchange rate (million vs billion?)",
-                    crate::report::claims::fmt_num(k)
-                ));
-            }
+        if let Some(k) = scale_slip(implied, reference) {
+            return Some(scale_slip_help(k, "the amount and its conversion"));
         }
         Some(format!(
             "no year's rate gives {} {} per {}: one of the two figures is wrong (a typo, or a converted amount of something else)",

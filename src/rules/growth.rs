@@ -6,6 +6,7 @@ use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::select::{iv, round, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::Datelike;
 use serde::Deserialize;
@@ -76,10 +77,6 @@ pub fn implied_growth(from: Interval, to: Interval) -> Interval {
     to.div(from).map(|r| (r - 1.0) * 100.0)
 }
 
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
-}
-
 /// Why a stated growth may be off, if a known slip explains it.
 pub fn likely_cause(stated: &Claim, from: &Claim, to: &Claim) -> Option<String> {
     let s = iv(stated);
@@ -90,11 +87,11 @@ pub fn likely_cause(stated: &Claim, from: &Claim, to: &Claim) -> Option<String> 
             fmt_num(to.value),
             fmt_num(from.value),
             fmt_num(to.value),
-            fmt_num(round1(wrong_base.mid())),
+            fmt_num(round(wrong_base.mid(), 1)),
             fmt_num(to.value),
             fmt_num(from.value),
             fmt_num(from.value),
-            fmt_num(round1((to.value / from.value - 1.0) * 100.0)),
+            fmt_num(round((to.value / from.value - 1.0) * 100.0, 1)),
         ));
     }
     if from.unit == "percent" && to.unit == "percent" {
@@ -104,8 +101,8 @@ pub fn likely_cause(stated: &Claim, from: &Claim, to: &Claim) -> Option<String> 
                 "percentage points taken for percent: {} − {} is a change of {} percentage points, which is {} % in relative terms",
                 fmt_num(to.value),
                 fmt_num(from.value),
-                fmt_num(round1(to.value - from.value)),
-                fmt_num(round1((to.value / from.value - 1.0) * 100.0)),
+                fmt_num(round(to.value - from.value, 1)),
+                fmt_num(round((to.value / from.value - 1.0) * 100.0, 1)),
             ));
         }
     }
@@ -123,15 +120,8 @@ pub fn likely_cause(stated: &Claim, from: &Claim, to: &Claim) -> Option<String> 
             }
         }
     }
-    let computed = (to.value / from.value - 1.0) * 100.0;
-    for k in [1e3, 1e6, 1e9] {
-        for f in [k, 1.0 / k] {
-            if s.contains(computed * f) {
-                return Some("a scale slip: the figures differ by a factor of a thousand or more (million vs billion?)".into());
-            }
-        }
-    }
-    None
+    let computed = Interval::point((to.value / from.value - 1.0) * 100.0);
+    scale_slip(computed, s).map(|k| scale_slip_help(k, "the stated and the computed change"))
 }
 
 trait WrongBase {
@@ -143,10 +133,6 @@ impl WrongBase for Claim {
     fn sub_interval_div_new(&self, from: &Claim) -> Interval {
         iv(self).map2(iv(from), |t, f| (t - f) / t * 100.0)
     }
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
 }
 
 impl Growth {
@@ -214,7 +200,7 @@ impl Check for Growth {
                 fmt_num(from.value),
                 fmt_num(to.value),
                 if computed >= 0.0 { "+" } else { "" },
-                fmt_num(round1(computed))
+                fmt_num(round(computed, 1))
             );
             let from_label = if elsewhere {
                 format!(
@@ -229,9 +215,9 @@ impl Check for Growth {
                 .label(format!(
                     "stated {} %; the levels give {} %",
                     fmt_num(stated.value),
-                    fmt_num(round1(computed))
+                    fmt_num(round(computed, 1))
                 ))
-                .values(Some(stated.value), Some(round1(computed)))
+                .values(Some(stated.value), Some(round(computed, 1)))
                 .help(likely_cause(stated, from, to))
                 .related(from, ctx.text(&from.article), from_label)
                 .related(

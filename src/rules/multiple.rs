@@ -2,11 +2,11 @@
 //! levels the statement connects.
 
 use crate::check::{group_members, Context, Member};
-use crate::claim::Claim;
 use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::select::{iv, round};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use serde::Deserialize;
 
@@ -84,14 +84,6 @@ struct Multiple {
 fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
     let p: Params = params(m)?;
     Ok(Box::new(Multiple { reading: p.reading }))
-}
-
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }
 
 /// Whether the words of a multiple can only mean a ratio ("doubled").
@@ -192,7 +184,7 @@ impl Check for Multiple {
                 stated.text,
                 fmt_num(from.value),
                 fmt_num(to.value),
-                fmt_num(round2(point))
+                fmt_num(round(point, 2))
             );
             let help = if ratio_only(&stated.text) {
                 format!(
@@ -201,7 +193,7 @@ impl Check for Multiple {
                     fmt_num(stated.value),
                     fmt_num(to.value),
                     fmt_num(from.value),
-                    fmt_num(round2(point))
+                    fmt_num(round(point, 2))
                 )
             } else {
                 let mut h = tried
@@ -211,7 +203,11 @@ impl Check for Multiple {
                             Reading::Increase => point - 1.0,
                             _ => point,
                         };
-                        format!("{}, the levels give {} ×", describe(*r), fmt_num(round2(v)))
+                        format!(
+                            "{}, the levels give {} ×",
+                            describe(*r),
+                            fmt_num(round(v, 2))
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join("; ");
@@ -236,9 +232,9 @@ impl Check for Multiple {
                 .label(format!(
                     "stated {} ×; the levels give {} ×",
                     fmt_num(stated.value),
-                    fmt_num(round2(computed))
+                    fmt_num(round(computed, 2))
                 ))
-                .values(Some(stated.value), Some(round2(computed)))
+                .values(Some(stated.value), Some(round(computed, 2)))
                 .help(Some(help))
                 .related(
                     from,

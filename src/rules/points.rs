@@ -6,6 +6,7 @@ use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo, NoParams};
+use crate::rules::select::{iv, round};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 
 pub const KIND: KindInfo = KindInfo {
@@ -58,14 +59,6 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
     Ok(Box::new(Points))
 }
 
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 /// The change in points two percent levels imply.
 pub fn implied_points(from: Interval, to: Interval) -> Interval {
     to.sub(from)
@@ -82,12 +75,12 @@ pub fn likely_cause(stated: Interval, from: &Claim, to: &Claim) -> Option<String
     if stated.overlaps(&rel) {
         return Some(format!(
             "percent taken for percentage points: {} % is the relative change ({} / {} − 1), but a change in percentage points is the difference {} − {} = {}",
-            fmt_num(round2((to.value / from.value - 1.0) * 100.0)),
+            fmt_num(round((to.value / from.value - 1.0) * 100.0, 2)),
             fmt_num(to.value),
             fmt_num(from.value),
             fmt_num(to.value),
             fmt_num(from.value),
-            fmt_num(round2(to.value - from.value)),
+            fmt_num(round(to.value - from.value, 2)),
         ));
     }
     let wrong_base = iv(to).map2(iv(from), |t, f| (t - f) / t * 100.0);
@@ -97,8 +90,8 @@ pub fn likely_cause(stated: Interval, from: &Claim, to: &Claim) -> Option<String
             fmt_num(to.value),
             fmt_num(from.value),
             fmt_num(to.value),
-            fmt_num(round2(wrong_base.mid())),
-            fmt_num(round2(to.value - from.value)),
+            fmt_num(round(wrong_base.mid(), 2)),
+            fmt_num(round(to.value - from.value, 2)),
         ));
     }
     if stated.overlaps(&implied_points(iv(from), iv(to)).map(|x| -x)) {
@@ -139,7 +132,7 @@ impl Check for Points {
                 continue;
             }
             out.failed += 1;
-            let computed = round2(to.value - from.value);
+            let computed = round(to.value - from.value, 2);
             let message = format!(
                 "stated change of {} percentage points does not match {} % → {} %, a change of {} points",
                 fmt_num(stated.value),

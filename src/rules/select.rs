@@ -8,6 +8,42 @@ use crate::rules::{CheckError, RuleMeta};
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
+use crate::claim::Claim;
+use crate::interval::Interval;
+
+/// The interval a claim stands for.
+pub fn iv(c: &Claim) -> Interval {
+    Interval::new(c.lo, c.hi)
+}
+
+/// The factor (10³, 10⁴ — the Chinese wan —, 10⁶, 10⁹) by which `computed`
+/// must be scaled up or down to meet `stated`: a scale slip such as million
+/// for billion. None when no such factor explains the gap.
+pub fn scale_slip(computed: Interval, stated: Interval) -> Option<f64> {
+    [1e3, 1e4, 1e6, 1e9]
+        .into_iter()
+        .find(|k| computed.scale(*k).overlaps(&stated) || computed.scale(1.0 / k).overlaps(&stated))
+}
+
+/// The help line for a scale slip by `k`.
+pub fn scale_slip_help(k: f64, what: &str) -> String {
+    let hint = if k == 1e4 {
+        "ten thousand (wan) vs one"
+    } else {
+        "million vs billion, thousand vs million"
+    };
+    format!(
+        "a scale slip: {what} differ by a factor of {} ({hint}?)",
+        crate::report::claims::fmt_num(k)
+    )
+}
+
+/// `x` rounded to `digits` decimals, for messages.
+pub fn round(x: f64, digits: i32) -> f64 {
+    let k = 10f64.powi(digits);
+    (x * k).round() / k
+}
+
 /// The claims frame restricted to the claims the rule's `where:` keeps.
 pub fn filtered(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<LazyFrame> {
     if meta.filter == Default::default() {
@@ -19,7 +55,7 @@ pub fn filtered(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<LazyFrame> {
 }
 
 /// A Polars error while a rule runs, as the rule's error.
-pub fn run_error(meta: &RuleMeta, e: PolarsError) -> CheckError {
+pub fn run_error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
     CheckError {
         rule: meta.id.clone(),
         message: e.to_string(),

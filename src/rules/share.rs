@@ -7,6 +7,7 @@ use crate::frame::col;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::select::{iv, round, run_error, scale_slip, scale_slip_help};
 use crate::rules::sum::{best_first, unit_factor};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::Datelike;
@@ -90,14 +91,6 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
     }))
 }
 
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 /// The share in percent a part and a whole imply.
 pub fn implied_share(part: Interval, whole: Interval) -> Interval {
     part.div(whole).scale(100.0)
@@ -172,21 +165,7 @@ pub fn likely_cause(
         return Some("the part was divided by the rest (whole − part) instead of the whole".into());
     }
     let share = implied_share(part, whole);
-    for k in [1e3, 1e6, 1e9] {
-        for f in [k, 1.0 / k] {
-            if widen(share.scale(f)).overlaps(&stated) {
-                return Some("a scale slip: the part and the whole differ by a factor of a thousand (million vs billion?)".into());
-            }
-        }
-    }
-    None
-}
-
-fn error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
-    CheckError {
-        rule: meta.id.clone(),
-        message: e.to_string(),
-    }
+    scale_slip(widen(share), stated).map(|k| scale_slip_help(k, "the part and the whole"))
 }
 
 impl Share {
@@ -207,7 +186,7 @@ impl Check for Share {
             Member::of("stated", "share"),
             &[Member::role("part"), Member::role("whole")],
         )
-        .map_err(|e| error(meta, e))?;
+        .map_err(|e| run_error(meta, e))?;
         let mut out = Outcome::default();
         for (share_row, members) in groups {
             let share = ctx.claim(share_row);
@@ -222,7 +201,7 @@ impl Check for Share {
             let subject = share.subject.as_ref().or(part.subject.as_ref());
             let levels: Vec<&Claim> = match denominator {
                 Some(m) => levels_of(ctx, m, &part.unit)
-                    .map_err(|e| error(meta, e))?
+                    .map_err(|e| run_error(meta, e))?
                     .into_iter()
                     .filter(|r| *r != share_row && Some(*r) != members[0])
                     .map(|r| ctx.claim(r))
@@ -253,7 +232,7 @@ impl Check for Share {
                 continue;
             }
             out.failed += 1;
-            let computed = round2(part.value * factor / whole.value * 100.0);
+            let computed = round(part.value * factor / whole.value * 100.0, 2);
             let message = format!(
                 "stated share of {} % does not match {} of {}, which is {} %",
                 fmt_num(share.value),
@@ -284,7 +263,7 @@ impl Check for Share {
                     fmt_num(part.value),
                     fmt_num(w.value),
                     when(w),
-                    fmt_num(round2(part.value * factor / w.value * 100.0))
+                    fmt_num(round(part.value * factor / w.value * 100.0, 2))
                 )),
                 None => likely_cause(iv(share), iv(part).scale(factor), iv(whole), widen),
             };

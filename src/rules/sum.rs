@@ -9,6 +9,7 @@ use crate::frame::col;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
+use crate::rules::select::{iv, run_error, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use polars::prelude::*;
 use serde::Deserialize;
@@ -124,10 +125,6 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
     }))
 }
 
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
-}
-
 /// The factor that converts a value in `from` units into `to` units, when
 /// they measure the same thing (same unit, or hectares and square
 /// kilometres); None when they cannot be compared.
@@ -224,12 +221,8 @@ pub fn sum_of(parts: &[Interval]) -> Interval {
 /// `listed`: the parts are a list of an article (which may miss one).
 pub fn likely_cause(parts: &[Interval], total: Interval, listed: bool) -> Option<String> {
     let sum = sum_of(parts);
-    for k in [1e3, 1e6, 1e9] {
-        for f in [k, 1.0 / k] {
-            if sum.scale(f).overlaps(&total) {
-                return Some("a scale slip: the parts and the total differ by a factor of a thousand or more (million vs billion?)".into());
-            }
-        }
+    if let Some(k) = scale_slip(sum, total) {
+        return Some(scale_slip_help(k, "the parts and the total"));
     }
     if let [a, b] = parts {
         if a.sub(*b).overlaps(&total) || b.sub(*a).overlaps(&total) {
@@ -244,13 +237,6 @@ pub fn likely_cause(parts: &[Interval], total: Interval, listed: bool) -> Option
     None
 }
 
-fn error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
-    CheckError {
-        rule: meta.id.clone(),
-        message: e.to_string(),
-    }
-}
-
 impl Sum {
     fn configured(
         &self,
@@ -262,7 +248,9 @@ impl Sum {
         // For every total claim, the candidate claims of every part metric.
         let mut cands: BTreeMap<u32, Vec<Vec<u32>>> = BTreeMap::new();
         for (i, part) in self.parts.iter().enumerate() {
-            for (t, p) in same_fact_pairs(ctx, total_metric, part).map_err(|e| error(meta, e))? {
+            for (t, p) in
+                same_fact_pairs(ctx, total_metric, part).map_err(|e| run_error(meta, e))?
+            {
                 cands
                     .entry(t)
                     .or_insert_with(|| vec![Vec::new(); self.parts.len()])[i]
@@ -344,9 +332,9 @@ impl Sum {
             .select([col("whole"), col("part")])
             .sort(["whole", "part"], SortMultipleOptions::default())
             .collect()
-            .map_err(|e| error(meta, e))?;
-        let w = u32s(&df, "whole").map_err(|e| error(meta, e))?;
-        let p = u32s(&df, "part").map_err(|e| error(meta, e))?;
+            .map_err(|e| run_error(meta, e))?;
+        let w = u32s(&df, "whole").map_err(|e| run_error(meta, e))?;
+        let p = u32s(&df, "part").map_err(|e| run_error(meta, e))?;
         let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for (w, p) in w.into_iter().zip(p).filter_map(|(a, b)| Some((a?, b?))) {
             groups.entry(w).or_default().push(p);

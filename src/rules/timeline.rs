@@ -9,6 +9,7 @@ use crate::frame::{article_col, col};
 use crate::interval::Interval;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
+use crate::rules::select::iv;
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::Datelike;
 use polars::prelude::*;
@@ -136,10 +137,6 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
         count_both_ends: p.count_both_ends,
         future_words: p.future_words,
     }))
-}
-
-fn iv(c: &Claim) -> Interval {
-    Interval::new(c.lo, c.hi)
 }
 
 /// Claims about a flow over the period: changes, and money amounts.
