@@ -131,7 +131,15 @@ pub fn tidy(x: f64) -> f64 {
     if !x.is_finite() {
         return x;
     }
-    format!("{x:.12e}").parse().unwrap_or(x)
+    if x == 0.0 {
+        return x;
+    }
+    // Round to 12 significant digits.
+    let k = 10f64.powi(11 - x.abs().log10().floor() as i32);
+    if !k.is_finite() || k == 0.0 {
+        return x;
+    }
+    (x * k).round() / k
 }
 
 // `add`, `sub`, `mul`, `div` read like the formulas they implement; the

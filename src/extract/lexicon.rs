@@ -4,7 +4,7 @@
 
 use crate::extract::unit::Family;
 use crate::yaml::{YamlError, YamlSource};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -197,6 +197,8 @@ impl Lexicon {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A lexicon is small; a full DFA is the fastest scanner for it.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&names)
             .map_err(|e| {
                 src.error(

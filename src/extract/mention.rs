@@ -71,77 +71,79 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["an", "estimated"], Qualifier::Approx),
 ];
 
+/// Sorted: looked up by binary search.
 const DECREASE: &[&str] = &[
-    "fell",
-    "fall",
-    "falls",
-    "falling",
-    "fallen",
-    "dropped",
-    "drop",
-    "drops",
-    "declined",
-    "decline",
-    "declines",
-    "declining",
-    "decreased",
-    "decrease",
-    "decreases",
-    "decreasing",
-    "down",
-    "lower",
-    "shrank",
-    "shrunk",
-    "shrink",
     "contracted",
     "contraction",
-    "slid",
-    "slipped",
-    "plunged",
+    "cut",
+    "decline",
+    "declined",
+    "declines",
+    "declining",
+    "decrease",
+    "decreased",
+    "decreases",
+    "decreasing",
+    "dipped",
+    "down",
+    "drop",
+    "dropped",
+    "drops",
+    "eased",
+    "fall",
+    "fallen",
+    "falling",
+    "falls",
+    "fell",
+    "lost",
+    "lower",
     "plummeted",
-    "tumbled",
+    "plunged",
     "reduced",
     "reduction",
-    "cut",
-    "lost",
-    "dipped",
-    "eased",
+    "shrank",
+    "shrink",
+    "shrunk",
+    "slid",
+    "slipped",
+    "tumbled",
 ];
 
+/// Sorted: looked up by binary search.
 const INCREASE: &[&str] = &[
-    "increased",
-    "increase",
-    "increases",
-    "increasing",
-    "grew",
-    "grown",
-    "grow",
-    "grows",
-    "growing",
-    "growth",
-    "rose",
-    "risen",
-    "rise",
-    "rises",
-    "rising",
-    "up",
-    "jumped",
-    "jump",
-    "surged",
-    "surge",
-    "climbed",
+    "added",
+    "boosted",
     "climb",
+    "climbed",
     "expanded",
     "expansion",
-    "gained",
     "gain",
-    "soared",
+    "gained",
+    "grew",
+    "grow",
+    "growing",
+    "grown",
+    "grows",
+    "growth",
     "higher",
-    "boosted",
+    "increase",
+    "increased",
+    "increases",
+    "increasing",
+    "jump",
+    "jumped",
     "outperform",
     "outperformed",
     "outperforms",
-    "added",
+    "rise",
+    "risen",
+    "rises",
+    "rising",
+    "rose",
+    "soared",
+    "surge",
+    "surged",
+    "up",
 ];
 
 const RANK_VERBS: &[&str] = &[
@@ -422,6 +424,37 @@ fn rank_context(tokens: &[Token<'_>], core: usize) -> bool {
 /// Qualifier words right before `i`: returns the qualifier and where it starts.
 /// The longest phrase wins: "no more than 20" is at most 20, not over it.
 fn qualifier_before(tokens: &[Token<'_>], i: usize) -> Option<(Qualifier, usize)> {
+    // Every qualifier ends in one of these words: a quick test first.
+    const LAST: &[&str] = &[
+        "than",
+        "of",
+        "over",
+        "above",
+        "exceeding",
+        "exceeded",
+        "exceeds",
+        "surpassed",
+        "surpassing",
+        "surpasses",
+        "topped",
+        "least",
+        "under",
+        "below",
+        "most",
+        "to",
+        "as",
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "some",
+        "estimated",
+    ];
+    if !tokens.get(i.checked_sub(1)?)?.is_any(LAST) {
+        return None;
+    }
     let mut best: Option<(Qualifier, usize)> = None;
     for (words, q) in QUALIFIERS {
         let n = words.len();
@@ -507,6 +540,30 @@ impl Mention {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Up,
+    Down,
+}
+
+/// Whether a word speaks of an increase or a decrease: one lowercase copy
+/// on the stack, then one lookup in each list (this runs for every word
+/// near every number).
+fn direction(t: &Token<'_>) -> Option<Direction> {
+    if t.kind != TokKind::Word || t.text.len() < 2 {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    let w = t.lower(&mut buf)?;
+    if DECREASE.binary_search(&w).is_ok() {
+        Some(Direction::Down)
+    } else if INCREASE.binary_search(&w).is_ok() {
+        Some(Direction::Up)
+    } else {
+        None
+    }
+}
+
 /// What a number says, from the words around it: growth ("increased by"),
 /// rate ("average annual growth of"), share (a plain percent), change
 /// ("added 5,500 yuan"), and whether it is a decrease.
@@ -537,14 +594,10 @@ fn kind_of(
             return (p.kind, p.value < 0.0);
         }
     }
-    let decreasing = before
-        .iter()
-        .rev()
-        .find(|t| t.is_any(DECREASE) || t.is_any(INCREASE))
-        .is_some_and(|t| t.is_any(DECREASE));
+    let decreasing = before.iter().rev().find_map(direction) == Some(Direction::Down);
     let by = last.is_some_and(|t| t.is("by"));
     let up_down = last.is_some_and(|t| t.is("up") || t.is("down"));
-    let verb_directly = last.is_some_and(|t| t.is_any(INCREASE) || t.is_any(DECREASE));
+    let verb_directly = last.and_then(direction).is_some();
     let change_noun_of = before.len() >= 2
         && last.is_some_and(|t| t.is("of"))
         && before[..before.len() - 1].iter().rev().take(2).any(|t| {
@@ -839,6 +892,12 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn direction_lists_are_sorted_for_binary_search() {
+        assert!(DECREASE.windows(2).all(|w| w[0] < w[1]));
+        assert!(INCREASE.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

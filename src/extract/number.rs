@@ -73,8 +73,8 @@ const ORDINALS: &[&str] = &[
 
 /// Scale words after a number: "28.73 billion".
 pub fn scale_word(t: &Token<'_>) -> Option<f64> {
-    let w = t.text.to_ascii_lowercase();
-    Some(match w.as_str() {
+    let mut buf = [0u8; 24];
+    Some(match t.lower(&mut buf)? {
         "thousand" => 1e3,
         "million" | "mln" | "mn" => 1e6,
         "billion" | "bln" | "bn" => 1e9,
@@ -87,7 +87,8 @@ fn word_value(t: &Token<'_>) -> Option<f64> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let w = t.text.to_ascii_lowercase();
+    let mut buf = [0u8; 24];
+    let w = t.lower(&mut buf)?;
     if let Some(i) = ONES.iter().position(|o| *o == w) {
         return Some(i as f64);
     }
@@ -101,7 +102,8 @@ pub fn ordinal_value(t: &Token<'_>) -> Option<f64> {
     match t.kind {
         TokKind::Ordinal => t.text.trim_end_matches(char::is_alphabetic).parse().ok(),
         TokKind::Word => {
-            let w = t.text.to_ascii_lowercase();
+            let mut buf = [0u8; 24];
+            let w = t.lower(&mut buf)?;
             ORDINALS.iter().position(|o| *o == w).map(|i| i as f64)
         }
         _ => None,
@@ -311,8 +313,9 @@ pub fn multiplier_word(t: &Token<'_>) -> Option<f64> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let w = t.text.to_ascii_lowercase();
-    let fixed = match w.as_str() {
+    let mut buf = [0u8; 24];
+    let w = t.lower(&mut buf)?;
+    let fixed = match w {
         "doubled" | "double" | "doubling" | "twice" => Some(2.0),
         "tripled" | "triple" | "tripling" | "trebled" | "thrice" => Some(3.0),
         "quadrupled" | "quadruple" | "quadrupling" => Some(4.0),

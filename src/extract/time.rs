@@ -91,10 +91,11 @@ pub fn year_of(t: &Token<'_>) -> Option<i32> {
 }
 
 fn month_of(t: &Token<'_>) -> Option<u32> {
-    let w = t.text.to_ascii_lowercase();
+    let mut buf = [0u8; 24];
+    let w = t.lower(&mut buf)?;
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w) && w != "may" && w.len() <= 4))
+        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "may" && w.len() <= 4))
         .map(|i| i as u32 + 1)
         .or_else(|| (w == "may").then_some(5))
 }
@@ -150,9 +151,49 @@ fn expr(start: usize, end: usize, kind: TimeKind) -> Option<TimeExpr> {
     })
 }
 
+/// Words that can start a time expression; any other word cannot, which
+/// saves trying every pattern at every word.
+fn starts_time(t: &Token<'_>) -> bool {
+    let mut buf = [0u8; 24];
+    matches!(
+        t.lower(&mut buf),
+        Some(
+            "between"
+                | "from"
+                | "since"
+                | "in"
+                | "during"
+                | "for"
+                | "over"
+                | "the"
+                | "by"
+                | "at"
+                | "as"
+                | "end"
+                | "last"
+                | "this"
+                | "next"
+                | "previous"
+                | "past"
+                | "within"
+                | "to"
+                | "so"
+                | "currently"
+                | "now"
+                | "first"
+                | "second"
+                | "third"
+                | "fourth"
+        )
+    ) || (t.starts_upper() && month_of(t).is_some())
+}
+
 /// A time expression starting at token `i`, if any.
 fn at(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
     let t = &tokens[i];
+    if t.kind == TokKind::Word && !starts_time(t) {
+        return None;
+    }
     let tok = |j: usize| tokens.get(j);
     let is = |j: usize, w: &str| tokens.get(j).is_some_and(|t| t.is(w));
     let year = |j: usize| tokens.get(j).and_then(year_of);
@@ -443,10 +484,13 @@ pub fn resolve(exprs: &mut [TimeExpr], date: Option<NaiveDate>, future: bool) {
 
 /// Does the sentence speak of the future?
 pub fn is_future(tokens: &[Token<'_>]) -> bool {
+    let mut buf = [0u8; 24];
     tokens.iter().any(|t| {
-        t.is_any(&[
-            "will", "shall", "plans", "aims", "expects", "target", "targets",
-        ])
+        t.kind == TokKind::Word
+            && matches!(
+                t.lower(&mut buf),
+                Some("will" | "shall" | "plans" | "aims" | "expects" | "target" | "targets")
+            )
     })
 }
 

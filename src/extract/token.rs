@@ -44,6 +44,21 @@ impl Token<'_> {
         self.kind == TokKind::Punct && self.text.starts_with(c)
     }
 
+    /// The token in lowercase, without allocating: None for words longer
+    /// than the buffer or not ASCII, which no vocabulary list contains.
+    pub fn lower<'b>(&self, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+        let b = self.text.as_bytes();
+        if b.len() > buf.len() {
+            return None;
+        }
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // Lowercasing ASCII bytes keeps UTF-8 valid, so this only fails on
+        // a buffer cut inside a character, which the length test excludes.
+        std::str::from_utf8(&buf[..b.len()]).ok()
+    }
+
     pub fn starts_upper(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
