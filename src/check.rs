@@ -49,6 +49,21 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The same corpus with other claims (a rule's own reading of "about").
+    pub fn with_claims<'b>(&self, claims: &'b [Claim]) -> PolarsResult<Context<'b>>
+    where
+        'a: 'b,
+    {
+        Ok(Context {
+            frame: frame::claims_frame(claims)?.with_row_index(ROW.into(), None)?,
+            articles_frame: self.articles_frame.clone(),
+            claims,
+            texts: self.texts.clone(),
+            dates: self.dates.clone(),
+            data_dir: self.data_dir,
+        })
+    }
+
     pub fn lazy(&self) -> LazyFrame {
         self.frame.clone().lazy()
     }
@@ -152,7 +167,7 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>) -> Result<Report, CheckError> {
     let outcomes: Vec<_> = rules
         .rules
         .par_iter()
-        .map(|r| r.check.run(&r.meta, ctx).map(|o| (r, o)))
+        .map(|r| run_one(r, ctx).map(|o| (r, o)))
         .collect::<Result<_, _>>()?;
     let mut report = Report::default();
     for (rule, o) in outcomes {
@@ -168,6 +183,27 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>) -> Result<Report, CheckError> {
     }
     finding::sort(&mut report.findings);
     Ok(report)
+}
+
+/// Run one rule; a rule with its own δ for "about" and "nearly" sees the
+/// claims requalified with it.
+pub fn run_one(
+    rule: &crate::rules::Rule,
+    ctx: &Context<'_>,
+) -> Result<crate::rules::Outcome, CheckError> {
+    let Some(approx) = rule.meta.tolerance.approx else {
+        return rule.check.run(&rule.meta, ctx);
+    };
+    let claims: Vec<Claim> = ctx
+        .claims
+        .iter()
+        .map(|c| crate::extract::requalify(c, approx))
+        .collect();
+    let own = ctx.with_claims(&claims).map_err(|e| CheckError {
+        rule: rule.meta.id.clone(),
+        message: e.to_string(),
+    })?;
+    rule.check.run(&rule.meta, &own)
 }
 
 /// How one rule fared.

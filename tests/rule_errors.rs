@@ -112,7 +112,7 @@ fn bad_filter_kind() {
 fn bad_tolerance() {
     snapshot!(
         "rules__error_bad_tolerance",
-        error(&format!("{OK}  tolerance: {{ approx: 0.1 }}\n"))
+        error(&format!("{OK}  tolerance: {{ slack: 0.1 }}\n"))
     );
 }
 
@@ -198,5 +198,13 @@ fn multiple_with_an_unknown_reading() {
     snapshot!(
         "rules__error_multiple_reading",
         kind_error("  kind: multiple\n  reading: sideways\n")
+    );
+}
+
+#[test]
+fn tolerance_approx_out_of_range() {
+    snapshot!(
+        "rules__error_tolerance_approx",
+        error(&format!("{OK}  tolerance: {{ approx: 5 }}\n"))
     );
 }

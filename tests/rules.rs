@@ -76,3 +76,25 @@ fn inline_test_findings_by_kind() {
         });
     }
 }
+
+/// `tolerance.approx` gives one rule its own δ for "about" and "nearly".
+#[test]
+fn a_rule_with_its_own_delta_for_about() {
+    let dir = rules_dir();
+    let lex = Lexicon::load(&dir.join("metrics.yaml")).expect("lexicon");
+    let rule = |approx: &str| {
+        let src = claimcheck::yaml::YamlSource {
+            path: "mine.yaml".into(),
+            text: format!(
+                "- id: gdp-agrees\n  kind: agreement\n  title: x\n{approx}  tests:\n    - text: \"Between 2012 and 2021, Binzhou's gross domestic product grew by 88 percent. Between 2012 and 2021, Binzhou's GDP rose about 80 percent.\"\n      date: \"2022-03-01\"\n      expect: []\n"
+            ),
+        };
+        claimcheck::rules::parse_rules(&src, &dir)
+            .expect("loads")
+            .remove(0)
+    };
+    // δ = 5 %: "about 80" is [76, 84], which 88 does not meet.
+    assert!(!inline::run(&rule(""), &lex, &dir)[0].passed);
+    // δ = 10 %: [72, 88] meets 88's [87.5, 88.5].
+    assert!(inline::run(&rule("  tolerance: { approx: 0.1 }\n"), &lex, &dir)[0].passed);
+}

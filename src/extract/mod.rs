@@ -41,6 +41,36 @@ impl Default for Settings {
     }
 }
 
+/// A claim read with another δ for "about" and "nearly": its interval is
+/// rebuilt from its own text (rounding) and qualifier.
+pub fn requalify(c: &Claim, approx: f64) -> Claim {
+    if !matches!(c.qualifier, Qualifier::Approx | Qualifier::Nearly) {
+        return c.clone();
+    }
+    let toks = token::tokenize(&c.text, 0, c.text.len());
+    let rounding = (0..toks.len()).find_map(|i| number::parse(&toks, i).filter(|n| !n.ordinal));
+    let Some(n) = rounding else {
+        return c.clone();
+    };
+    // The written number, scaled to the claim's value (percent of a
+    // fraction, a sign for decreases).
+    let scale = if n.value != 0.0 {
+        c.value / n.value
+    } else {
+        1.0
+    };
+    let rounded = Interval::rounded(n.value, n.half).scale(scale.abs());
+    let magnitude = c.value.abs();
+    let mut i = rounded.qualified(magnitude, c.qualifier, approx);
+    if c.value < 0.0 {
+        i = -i;
+    }
+    let mut out = c.clone();
+    out.lo = i.lo;
+    out.hi = i.hi;
+    out
+}
+
 /// Extract every article, in parallel; the result is in article order and
 /// does not depend on the number of threads.
 pub fn extract_all(articles: &[Article], lex: &Lexicon, settings: &Settings) -> Vec<Claim> {

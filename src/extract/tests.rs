@@ -850,3 +850,21 @@ fn and_does_not_end_a_clause() {
         ]
     );
 }
+
+#[test]
+fn a_rule_may_read_about_and_nearly_with_its_own_delta() {
+    let claims = claims(
+        "Exports totaled about 94 million yuan, nearly 5,500 yuan per ton, and 20 percent more.",
+    );
+    let about = claims.iter().find(|c| c.text.starts_with("about")).unwrap();
+    let r = super::requalify(about, 0.10);
+    assert_eq!((r.lo, r.hi), (84.6e6, 103.4e6));
+    let nearly = claims
+        .iter()
+        .find(|c| c.text.starts_with("nearly"))
+        .unwrap();
+    let r = super::requalify(nearly, 0.10);
+    assert_eq!((r.lo, r.hi), (4950.0, 5500.0));
+    let exact = claims.iter().find(|c| c.text == "20 percent").unwrap();
+    assert_eq!(&super::requalify(exact, 0.10), exact);
+}

@@ -302,7 +302,11 @@ mod tests {
         let none = crate::rules::Tolerance::default();
         assert!(!disagree(&[&a, &b], &none));
         assert!(disagree(&[&a, &b, &c], &none));
-        let loose = crate::rules::Tolerance { abs: 0.5, rel: 0.0 };
+        let loose = crate::rules::Tolerance {
+            abs: 0.5,
+            rel: 0.0,
+            approx: None,
+        };
         assert!(!disagree(&[&a, &c], &loose));
     }
 

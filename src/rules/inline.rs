@@ -143,7 +143,7 @@ pub fn run(rule: &Rule, lexicon: &Lexicon, rules_dir: &std::path::Path) -> Vec<T
                 Ok(c) => c,
                 Err(e) => return fail(e.to_string()),
             };
-            let findings = match rule.check.run(&rule.meta, &ctx) {
+            let findings = match crate::check::run_one(rule, &ctx) {
                 Ok(o) => o.findings,
                 Err(e) => return fail(e.to_string()),
             };

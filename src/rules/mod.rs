@@ -69,7 +69,8 @@ fn default_severity() -> Severity {
 }
 
 /// Extra slack a rule allows on top of the stated precision: the implied
-/// interval is widened by `abs` and by `rel` times its magnitude.
+/// interval is widened by `abs` and by `rel` times its magnitude, and
+/// `approx` sets δ for "about X" ([X(1−δ), X(1+δ)]) and "nearly X".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tolerance {
@@ -77,6 +78,10 @@ pub struct Tolerance {
     pub abs: f64,
     #[serde(default)]
     pub rel: f64,
+    /// δ for "about", "nearly" and the like in this rule, instead of the
+    /// run's `--approx`.
+    #[serde(default)]
+    pub approx: Option<f64>,
 }
 
 impl Tolerance {
@@ -277,6 +282,16 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
                 "title:",
                 format!("rule `{}` has an empty title", def.id),
                 "say in one line what the rule checks".into(),
+            ));
+        }
+        if let Some(d) = def.tolerance.approx.filter(|d| !(0.0..1.0).contains(d)) {
+            return Err(bad(
+                "approx",
+                format!(
+                    "rule `{}`: tolerance.approx is {d}, but it must be at least 0 and below 1",
+                    def.id
+                ),
+                "give δ as a fraction: 0.05 reads \"about 100\" as 95 to 105".into(),
             ));
         }
         def.filter.validate().map_err(|(key, msg)| {
