@@ -27,10 +27,10 @@ Checks a currency conversion written beside an amount, "28.73 billion yuan
 ($3.96 billion)", against reference exchange rates. The rate the article
 implies is A / B, computed by interval arithmetic from the precision both
 figures were written to (per-unit prices too: "5,500 yuan ($787.8) per
-ton"). It is compared with the reference rate for the date of the amount:
-the end of the amount's period ("in 2021") or, when the amount has none,
-the article's date. The rule fires when the implied rate is outside the
-reference range widened by `slack`.
+ton"). It is compared with the reference rate for the article's date
+(newsrooms convert at the rate of the day they write), or with `date:
+period`, for the end of the amount's period ("in 2021"). The rule fires
+when the implied rate is outside the reference range widened by `slack`.
 
 The reference rates are a YAML file under the rules folder (shipped:
 `data/cny_usd.yaml`, yuan per US dollar, with each year's low and high and
@@ -48,9 +48,9 @@ Parameters:
   6.46}`.
 - `slack` (relative, default 0.02): how far outside the reference range an
   implied rate may lie (rates move within a day, and writers round).
-- `date` (`period` | `article` | `either`, default `period`): which date's
-  rate a conversion must match: the amount's period, the article's date,
-  or either of them.
+- `date` (`article` | `period` | `either`, default `article`): which
+  date's rate a conversion must match: the article's date, the amount's
+  period, or either of them.
 
 Example rule:
 
@@ -96,7 +96,7 @@ fn default_slack() -> f64 {
 }
 
 fn default_date() -> DateChoice {
-    DateChoice::Period
+    DateChoice::Article
 }
 
 /// One year of reference rates.
