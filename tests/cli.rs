@@ -260,3 +260,15 @@ fn a_broken_lexicon_stops_the_run_with_exit_2() {
     assert!(err.contains("unknown field `unit`"), "{err}");
     assert!(err.contains("metrics.yaml"), "{err}");
 }
+
+#[test]
+fn json_report_of_the_seeds() {
+    let o = claimcheck(
+        &["check", "--format", "json", "--fail-on", "never"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("check__json_seeds", stdout(&o));
+    });
+}

@@ -10,6 +10,7 @@ use crate::rules::select::{iv, round, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::Datelike;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 pub const KIND: KindInfo = KindInfo {
     name: "growth",
@@ -135,28 +136,41 @@ impl WrongBase for Claim {
     }
 }
 
-impl Growth {
-    /// A level for the year before a growth's period: same metric, subject
-    /// and unit as its end level, anywhere in the corpus.
-    fn previous_level<'a>(
-        &self,
-        ctx: &Context<'a>,
-        stated: &Claim,
-        to: &Claim,
-    ) -> Option<&'a Claim> {
-        let metric = to.metric.as_deref()?;
-        let year = stated.period_end?.year();
-        ctx.claims.iter().find(|c| {
-            c.metric.as_deref() == Some(metric)
-                && c.subject == to.subject
-                && c.unit == to.unit
-                && c.kind == Kind::Level
-                && c.lo.is_finite()
-                && c.hi.is_finite()
-                && c.period_end.is_some_and(|e| e.year() == year - 1)
-                && c.period_start.is_some_and(|s| s.year() == year - 1)
-        })
+/// Dated levels by (metric, subject, unit, year), built once per run so
+/// that finding the previous year's figure is a lookup, not a scan.
+type LevelKey<'c> = (&'c str, Option<&'c str>, &'c str, i32);
+
+fn levels_by_year<'c>(claims: &'c [Claim]) -> HashMap<LevelKey<'c>, &'c Claim> {
+    let mut index = HashMap::new();
+    for c in claims {
+        let (Some(metric), Some(s), Some(e)) = (c.metric.as_deref(), c.period_start, c.period_end)
+        else {
+            continue;
+        };
+        if c.kind == Kind::Level && c.lo.is_finite() && c.hi.is_finite() && s.year() == e.year() {
+            // The first in corpus order, so the choice is deterministic.
+            index
+                .entry((metric, c.subject.as_deref(), c.unit.as_str(), e.year()))
+                .or_insert(c);
+        }
     }
+    index
+}
+
+/// A level for the year before a growth's period: same metric, subject and
+/// unit as its end level, anywhere in the corpus.
+fn previous_level<'c>(
+    index: &HashMap<LevelKey<'c>, &'c Claim>,
+    stated: &Claim,
+    to: &Claim,
+) -> Option<&'c Claim> {
+    let key = (
+        to.metric.as_deref()?,
+        to.subject.as_deref(),
+        to.unit.as_str(),
+        stated.period_end?.year() - 1,
+    );
+    index.get(&key).copied()
 }
 
 impl Check for Growth {
@@ -171,6 +185,11 @@ impl Check for Growth {
             message: e.to_string(),
         })?;
         let mut out = Outcome::default();
+        let index = if self.cross_source {
+            levels_by_year(ctx.claims)
+        } else {
+            HashMap::new()
+        };
         for (stated_row, members) in groups {
             let stated = ctx.claim(stated_row);
             if !meta.filter.matches(stated) {
@@ -180,7 +199,7 @@ impl Check for Growth {
             let (from, elsewhere) = match members[0].map(|r| ctx.claim(r)) {
                 Some(f) => (Some(f), false),
                 None if self.cross_source => {
-                    (to.and_then(|t| self.previous_level(ctx, stated, t)), true)
+                    (to.and_then(|t| previous_level(&index, stated, t)), true)
                 }
                 None => (None, false),
             };
