@@ -1,12 +1,12 @@
 //! `growth`: a stated percent change against its from/to levels.
 
-use crate::check::{group_members, Context, Member};
+use crate::check::Context;
 use crate::claim::{Claim, Kind};
 use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
-use crate::rules::select::{iv, round, scale_slip, scale_slip_help};
+use crate::rules::select::{changes, iv, round, scale_slip, scale_slip_help, Change};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::Datelike;
 use serde::Deserialize;
@@ -175,28 +175,14 @@ fn previous_level<'c>(
 
 impl Check for Growth {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let groups = group_members(
-            ctx,
-            Member::of("stated", "growth"),
-            &[Member::role("from"), Member::role("to")],
-        )
-        .map_err(|e| CheckError {
-            rule: meta.id.clone(),
-            message: e.to_string(),
-        })?;
         let mut out = Outcome::default();
         let index = if self.cross_source {
             levels_by_year(ctx.claims)
         } else {
             HashMap::new()
         };
-        for (stated_row, members) in groups {
-            let stated = ctx.claim(stated_row);
-            if !meta.filter.matches(stated) {
-                continue;
-            }
-            let to = members[1].map(|r| ctx.claim(r));
-            let (from, elsewhere) = match members[0].map(|r| ctx.claim(r)) {
+        for Change { stated, from, to } in changes(ctx, meta, "growth")? {
+            let (from, elsewhere) = match from {
                 Some(f) => (Some(f), false),
                 None if self.cross_source => {
                     (to.and_then(|t| previous_level(&index, stated, t)), true)

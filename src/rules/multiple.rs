@@ -1,12 +1,12 @@
 //! `multiple`: "fourfold", "doubled", "3 times" against the ratio of the
 //! levels the statement connects.
 
-use crate::check::{group_members, Context, Member};
+use crate::check::Context;
 use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
-use crate::rules::select::{iv, round};
+use crate::rules::select::{changes, iv, round};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use serde::Deserialize;
 
@@ -137,25 +137,10 @@ fn describe(r: Reading) -> &'static str {
 
 impl Check for Multiple {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let groups = group_members(
-            ctx,
-            Member::of("stated", "multiple"),
-            &[Member::role("from"), Member::role("to")],
-        )
-        .map_err(|e| CheckError {
-            rule: meta.id.clone(),
-            message: e.to_string(),
-        })?;
         let mut out = Outcome::default();
-        for (stated_row, members) in groups {
-            let stated = ctx.claim(stated_row);
-            if !meta.filter.matches(stated) {
-                continue;
-            }
-            let (Some(from), Some(to)) = (
-                members[0].map(|r| ctx.claim(r)),
-                members[1].map(|r| ctx.claim(r)),
-            ) else {
+        for change in changes(ctx, meta, "multiple")? {
+            let stated = change.stated;
+            let (Some(from), Some(to)) = (change.from, change.to) else {
                 continue;
             };
             if from.unit != to.unit {

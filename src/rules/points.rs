@@ -1,12 +1,12 @@
 //! `points`: a stated percentage-point change against its percent levels.
 
-use crate::check::{group_members, Context, Member};
+use crate::check::Context;
 use crate::claim::Claim;
 use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo, NoParams};
-use crate::rules::select::{iv, round};
+use crate::rules::select::{changes, iv, round};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 
 pub const KIND: KindInfo = KindInfo {
@@ -102,25 +102,10 @@ pub fn likely_cause(stated: Interval, from: &Claim, to: &Claim) -> Option<String
 
 impl Check for Points {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let groups = group_members(
-            ctx,
-            Member::of("stated", "points"),
-            &[Member::role("from"), Member::role("to")],
-        )
-        .map_err(|e| CheckError {
-            rule: meta.id.clone(),
-            message: e.to_string(),
-        })?;
         let mut out = Outcome::default();
-        for (stated_row, members) in groups {
-            let stated = ctx.claim(stated_row);
-            if !meta.filter.matches(stated) {
-                continue;
-            }
-            let (Some(from), Some(to)) = (
-                members[0].map(|r| ctx.claim(r)),
-                members[1].map(|r| ctx.claim(r)),
-            ) else {
+        for change in changes(ctx, meta, "points")? {
+            let stated = change.stated;
+            let (Some(from), Some(to)) = (change.from, change.to) else {
                 continue;
             };
             if from.unit != "percent" || to.unit != "percent" {

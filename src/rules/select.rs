@@ -11,6 +11,40 @@ use polars::prelude::*;
 use crate::claim::Claim;
 use crate::interval::Interval;
 
+/// A stated change (growth, multiple, points, …) with the from and to
+/// levels of its statement, for the claims the rule's filter keeps.
+pub struct Change<'c> {
+    pub stated: &'c Claim,
+    pub from: Option<&'c Claim>,
+    pub to: Option<&'c Claim>,
+}
+
+/// Every stated change of `kind`, with its levels: one Polars query.
+pub fn changes<'c>(
+    ctx: &Context<'c>,
+    meta: &RuleMeta,
+    kind: &str,
+) -> Result<Vec<Change<'c>>, CheckError> {
+    let groups = crate::check::group_members(
+        ctx,
+        crate::check::Member::of("stated", kind),
+        &[
+            crate::check::Member::role("from"),
+            crate::check::Member::role("to"),
+        ],
+    )
+    .map_err(|e| run_error(meta, e))?;
+    Ok(groups
+        .into_iter()
+        .map(|(row, m)| Change {
+            stated: ctx.claim(row),
+            from: m[0].map(|r| ctx.claim(r)),
+            to: m[1].map(|r| ctx.claim(r)),
+        })
+        .filter(|c| meta.filter.matches(c.stated))
+        .collect())
+}
+
 /// The interval a claim stands for.
 pub fn iv(c: &Claim) -> Interval {
     Interval::new(c.lo, c.hi)
