@@ -102,6 +102,12 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         claims: x.claims.len(),
         unreadable: x.corpus.problems.len(),
     };
+    let paths: HashMap<String, String> = x
+        .corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.path.display().to_string()))
+        .collect();
     let texts: HashMap<String, String> = x
         .corpus
         .articles
@@ -114,6 +120,9 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             report::human::render(&report, &totals, &texts, color)
         }
         CheckFormat::Json => report::json::render(&report, &totals).into_diagnostic()?,
+        CheckFormat::Concise => report::concise::render(&report, &paths),
+        CheckFormat::Github => report::github::render(&report, &paths),
+        CheckFormat::Markdown => report::markdown::render(&report, &totals, &paths),
     };
     write(rendered.as_bytes(), args.output.as_deref())?;
     let failing = report

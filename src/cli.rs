@@ -74,6 +74,12 @@ pub enum CheckFormat {
     Human,
     /// One versioned JSON document.
     Json,
+    /// One line per finding: path:line:col: severity[rule] message.
+    Concise,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A summary table and a section per finding, for pull requests.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

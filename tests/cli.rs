@@ -272,3 +272,14 @@ fn json_report_of_the_seeds() {
         insta::assert_snapshot!("check__json_seeds", stdout(&o));
     });
 }
+
+#[test]
+fn every_text_format_of_the_seeds() {
+    for format in ["concise", "github", "markdown"] {
+        let o = claimcheck(&["check", "--format", format, "--fail-on", "never"], &root());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(format!("check__{format}_seeds"), stdout(&o));
+        });
+    }
+}

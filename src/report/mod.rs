@@ -2,9 +2,12 @@
 //! bytes; `emit` sends them to standard output or, atomically, to a file.
 
 pub mod claims;
+pub mod concise;
 pub mod diagnostics;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod rules;
 
 use std::io::Write;

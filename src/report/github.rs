@@ -1,0 +1,72 @@
+//! `--format github`: GitHub Actions workflow commands, so findings show
+//! as annotations on the pull request.
+
+use crate::check::Report;
+use crate::finding::{Finding, Severity};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Escape a command's message (GitHub's rules: %, CR, LF).
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value: also `:` and `,`, which delimit properties.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Where the finding's text ends: its line and the column after it.
+fn end(f: &Finding) -> (u32, u32) {
+    let lines: Vec<&str> = f.text.split('\n').collect();
+    let extra = lines.len() as u32 - 1;
+    let last = lines.last().map_or(0, |l| l.chars().count() as u32);
+    if extra == 0 {
+        (f.span.line, f.span.column + last)
+    } else {
+        (f.span.line + extra, last + 1)
+    }
+}
+
+pub fn render(report: &Report, paths: &HashMap<String, String>) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let path = paths
+            .get(&f.article)
+            .map_or(f.article.as_str(), String::as_str);
+        let (end_line, end_column) = end(f);
+        let mut message = f.message.clone();
+        if let Some(h) = &f.help {
+            message.push_str("\nhelp: ");
+            message.push_str(h);
+        }
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={end_line},endColumn={end_column},title={}::{}",
+            property(path),
+            f.span.line,
+            f.span.column,
+            property(&format!("{} ({})", f.rule, f.kind)),
+            data(&message)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_github_requires() {
+        assert_eq!(data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(property("a,b:c"), "a%2Cb%3Ac");
+    }
+}

@@ -1,0 +1,116 @@
+//! `--format markdown`: a summary table and one section per finding, for a
+//! pull-request comment or a job summary.
+
+use crate::check::Report;
+use crate::finding::Severity;
+use crate::report::claims::fmt_num;
+use crate::report::human::Totals;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Text safe inside a table cell or inline: pipes and newlines would break
+/// the table, and `<` would start HTML.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+        .replace('<', "&lt;")
+}
+
+fn icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "🔴 error",
+        Severity::Warning => "🟠 warning",
+        Severity::Info => "🔵 info",
+    }
+}
+
+pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>) -> String {
+    let mut out = String::from("## claimcheck\n\n");
+    let _ = writeln!(
+        out,
+        "| articles | claims | checks run | passed | errors | warnings | info |\n|---:|---:|---:|---:|---:|---:|---:|\n| {} | {} | {} | {} | {} | {} | {} |\n",
+        totals.articles,
+        totals.claims,
+        report.checks_run(),
+        report.checks_passed(),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    if report.findings.is_empty() {
+        out.push_str("No findings.\n");
+        return out;
+    }
+    out.push_str("| | rule | where | finding |\n|---|---|---|---|\n");
+    for (i, f) in report.findings.iter().enumerate() {
+        let path = paths
+            .get(&f.article)
+            .map_or(f.article.as_str(), String::as_str);
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | [{}:{}](#finding-{}) | {} |",
+            icon(f.severity),
+            f.rule,
+            cell(path),
+            f.span.line,
+            i + 1,
+            cell(&f.message)
+        );
+    }
+    for (i, f) in report.findings.iter().enumerate() {
+        let path = paths
+            .get(&f.article)
+            .map_or(f.article.as_str(), String::as_str);
+        let _ = writeln!(
+            out,
+            "\n### Finding {}\n<a id=\"finding-{}\"></a>\n",
+            i + 1,
+            i + 1
+        );
+        let _ = writeln!(
+            out,
+            "**{}** `{}` ({}) in `{}`, line {}, column {}\n",
+            icon(f.severity),
+            f.rule,
+            f.kind,
+            cell(path),
+            f.span.line,
+            f.span.column
+        );
+        let _ = writeln!(out, "{}\n", cell(&f.message));
+        let _ = writeln!(
+            out,
+            "- claim: “{}”{}",
+            cell(&f.text),
+            if f.label.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", cell(&f.label))
+            }
+        );
+        if let Some(s) = f.stated {
+            let _ = writeln!(out, "- stated: {}", fmt_num(s));
+        }
+        if let Some(c) = f.computed {
+            let _ = writeln!(out, "- computed: {}", fmt_num(c));
+        }
+        for r in &f.related {
+            let rp = paths
+                .get(&r.article)
+                .map_or(r.article.as_str(), String::as_str);
+            let _ = writeln!(
+                out,
+                "- related: “{}” in `{}`, line {} — {}",
+                cell(&r.text),
+                cell(rp),
+                r.span.line,
+                cell(&r.label)
+            );
+        }
+        if let Some(h) = &f.help {
+            let _ = writeln!(out, "\n> **help:** {}", cell(h));
+        }
+        let _ = writeln!(out, "\n<sub>fingerprint `{}`</sub>", f.fingerprint);
+    }
+    out
+}
