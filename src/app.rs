@@ -1,10 +1,11 @@
 //! The application layer: runs a parsed command line and says how it ended.
 
+use crate::baseline::Baseline;
 use crate::check::{self, Context};
 use crate::claim::Claim;
 use crate::cli::{
-    CheckArgs, CheckFormat, ClaimsArgs, ClaimsFormat, Cli, Command, CorpusArgs, FailOn, RulesArgs,
-    RulesCommand,
+    BaselineArgs, BaselineCommand, CheckArgs, CheckFormat, ClaimsArgs, ClaimsFormat, Cli, Command,
+    CorpusArgs, FailOn, RulesArgs, RulesCommand,
 };
 use crate::corpus::{self, Corpus};
 use crate::extract::{self, lexicon::Lexicon, Settings};
@@ -13,9 +14,10 @@ use crate::report;
 use crate::report::human::{Sources, Totals};
 use crate::rules::{inline, kinds, RuleSet};
 use miette::{miette, IntoDiagnostic, Result};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
+use std::path::PathBuf;
 
 /// How a run ended, mapped to the exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Claims(args)) => claims(&args),
         Some(Command::Rules(args)) => rules(&args),
+        Some(Command::Baseline(args)) => baseline(&args),
     }
 }
 
@@ -85,18 +88,31 @@ fn fails(severity: Severity, fail_on: FailOn) -> bool {
     }
 }
 
-/// `claimcheck check`: extract, run every rule, report.
-fn check(args: &CheckArgs) -> Result<Outcome> {
+/// Extract the corpus and run every rule: what `check` and `baseline` share.
+fn evaluate(args: &CorpusArgs) -> Result<(Extracted, check::Report)> {
     // Rules first: a broken rule file stops the run before any work.
-    let rules = RuleSet::load(&args.corpus.rules)?;
-    let x = extract_corpus(&args.corpus)?;
-    let ctx = Context::new(&x.claims, &x.corpus.articles, &args.corpus.rules).map_err(|e| {
+    let rules = RuleSet::load(&args.rules)?;
+    let x = extract_corpus(args)?;
+    let ctx = Context::new(&x.claims, &x.corpus.articles, &args.rules).map_err(|e| {
         miette!(
             code = "claimcheck::frame",
             "cannot build the claims frame: {e}"
         )
     })?;
     let report = check::run(&rules, &ctx)?;
+    Ok((x, report))
+}
+
+/// `claimcheck check`: extract, run every rule, report.
+fn check(args: &CheckArgs) -> Result<Outcome> {
+    let (x, mut report) = evaluate(&args.corpus)?;
+    if let Some(path) = &args.baseline {
+        let baseline = Baseline::load(path)?;
+        report.stale = baseline.apply(&mut report.findings);
+    }
+    if let Some(changed) = changed_articles(args, &x.corpus.articles)? {
+        report.only_touching(&changed);
+    }
     let totals = Totals {
         articles: x.corpus.articles.len(),
         claims: x.claims.len(),
@@ -128,12 +144,107 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     let failing = report
         .findings
         .iter()
-        .any(|f| fails(f.severity, args.fail_on));
+        .any(|f| !f.accepted && fails(f.severity, args.fail_on));
     Ok(if failing {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
+}
+
+/// The ids of the articles `--changed` or `--since` name; None when neither
+/// is given (report everything).
+fn changed_articles(
+    args: &CheckArgs,
+    articles: &[crate::corpus::Article],
+) -> Result<Option<HashSet<String>>> {
+    let files: Vec<PathBuf> = if let Some(rev) = &args.since {
+        git_changed_files(rev)?
+    } else if !args.changed.is_empty() {
+        args.changed.clone()
+    } else {
+        return Ok(None);
+    };
+    // Compare canonical paths, so "seeds/a.txt" and "./seeds/a.txt" agree;
+    // a deleted file cannot be canonicalised and touches no article.
+    let wanted: HashSet<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
+    Ok(Some(
+        articles
+            .iter()
+            .filter(|a| a.path.canonicalize().is_ok_and(|p| wanted.contains(&p)))
+            .map(|a| a.id.clone())
+            .collect(),
+    ))
+}
+
+/// Files changed between `rev` and the working tree, as paths from here.
+fn git_changed_files(rev: &str) -> Result<Vec<PathBuf>> {
+    let run = |args: &[&str]| -> Result<String> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| {
+                miette!(
+                    code = "claimcheck::git",
+                    help = "--since needs git on PATH and a git checkout",
+                    "cannot run git: {e}"
+                )
+            })?;
+        if !out.status.success() {
+            return Err(miette!(
+                code = "claimcheck::git",
+                help = "give a revision git knows, such as origin/main or HEAD~1",
+                "git {} failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let top = PathBuf::from(run(&["rev-parse", "--show-toplevel"])?.trim());
+    let names = run(&["diff", "--name-only", rev, "--"])?;
+    Ok(names
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| top.join(l))
+        .collect())
+}
+
+/// `claimcheck baseline write | prune`.
+fn baseline(args: &BaselineArgs) -> Result<Outcome> {
+    let (BaselineCommand::Write(a) | BaselineCommand::Prune(a)) = &args.command;
+    let (_, report) = evaluate(&a.corpus)?;
+    let previous = if a.baseline.exists() {
+        Some(Baseline::load(&a.baseline)?)
+    } else {
+        None
+    };
+    let (next, what) = match &args.command {
+        BaselineCommand::Write(_) => (
+            Baseline::from_findings(&report.findings, previous.as_ref()),
+            "recorded",
+        ),
+        BaselineCommand::Prune(_) => {
+            let Some(previous) = previous else {
+                return Err(miette!(
+                    code = "claimcheck::baseline::missing",
+                    help = "create one with `claimcheck baseline write`",
+                    "there is no baseline at {}",
+                    a.baseline.display()
+                ));
+            };
+            (previous.pruned(&report.findings), "kept")
+        }
+    };
+    let yaml = next.to_yaml().into_diagnostic()?;
+    write(yaml.as_bytes(), Some(&a.baseline))?;
+    report::diagnostics::note(&format!(
+        "{} {} findings in {}",
+        what,
+        next.accepted.len(),
+        a.baseline.display()
+    ));
+    Ok(Outcome::Clean)
 }
 
 fn write(bytes: &[u8], output: Option<&Path>) -> Result<()> {

@@ -222,6 +222,8 @@ pub struct RuleStats {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub stats: Vec<RuleStats>,
+    /// Baseline entries that no longer match a finding.
+    pub stale: Vec<crate::baseline::Entry>,
 }
 
 impl Report {
@@ -236,10 +238,23 @@ impl Report {
             .sum()
     }
 
+    /// Findings of `severity` that are not accepted in the baseline.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == severity)
+            .filter(|f| f.severity == severity && !f.accepted)
             .count()
+    }
+
+    pub fn accepted(&self) -> usize {
+        self.findings.iter().filter(|f| f.accepted).count()
+    }
+
+    /// Keep only findings that touch one of `articles` (their own article
+    /// or any related claim's).
+    pub fn only_touching(&mut self, articles: &std::collections::HashSet<String>) {
+        self.findings.retain(|f| {
+            articles.contains(&f.article) || f.related.iter().any(|r| articles.contains(&r.article))
+        });
     }
 }

@@ -22,6 +22,32 @@ pub enum Command {
     Claims(ClaimsArgs),
     /// List, explain and test the rules.
     Rules(RulesArgs),
+    /// Record or prune accepted findings (claimcheck.baseline.yaml).
+    Baseline(BaselineArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    #[command(subcommand)]
+    pub command: BaselineCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Record the current findings as accepted (keeps reasons already given).
+    Write(BaselineFileArgs),
+    /// Remove accepted findings that no longer occur.
+    Prune(BaselineFileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineFileArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    /// The baseline file.
+    #[arg(long, default_value = crate::baseline::DEFAULT_FILE)]
+    pub baseline: PathBuf,
 }
 
 /// Which corpus and which rules.
@@ -66,6 +92,19 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+
+    /// Findings accepted in this baseline are reported but never fail the run.
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+
+    /// Report only findings that touch these articles (the whole corpus is
+    /// still checked: cross-source rules need it).
+    #[arg(long, num_args = 1.., conflicts_with = "since")]
+    pub changed: Vec<PathBuf>,
+
+    /// Report only findings that touch articles changed since this git revision.
+    #[arg(long)]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

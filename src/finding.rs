@@ -88,6 +88,8 @@ pub struct Finding {
     pub related: Vec<Related>,
     pub help: Option<String>,
     pub fingerprint: String,
+    /// Accepted in the baseline: reported, but never fails the run.
+    pub accepted: bool,
 }
 
 /// The normalised text of a claim, for fingerprints: case and spacing do
@@ -150,6 +152,7 @@ impl<'a> FindingBuilder<'a> {
                 related: Vec::new(),
                 help: None,
                 fingerprint: String::new(),
+                accepted: false,
             },
             texts: vec![primary.text.as_str()],
         }
@@ -215,6 +218,7 @@ impl<'a> FindingBuilder<'a> {
                 related: Vec::new(),
                 help: None,
                 fingerprint: String::new(),
+                accepted: false,
             },
             texts: vec![text],
         }

@@ -7,6 +7,7 @@
 //! output). Every stage returns data; nothing but `report` prints.
 
 pub mod app;
+pub mod baseline;
 pub mod check;
 pub mod claim;
 pub mod cli;

@@ -276,10 +276,141 @@ fn json_report_of_the_seeds() {
 #[test]
 fn every_text_format_of_the_seeds() {
     for format in ["concise", "github", "markdown"] {
-        let o = claimcheck(&["check", "--format", format, "--fail-on", "never"], &root());
+        let o = claimcheck(
+            &["check", "--format", format, "--fail-on", "never"],
+            &root(),
+        );
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
             insta::assert_snapshot!(format!("check__{format}_seeds"), stdout(&o));
         });
     }
+}
+
+/// A copy of the seeds and rules to change freely.
+fn scratch_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["seeds", "rules", "rules/data"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for e in std::fs::read_dir(root().join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+fn json(args: &[&str], dir: &Path) -> serde_json::Value {
+    let mut all = vec!["check", "--format", "json", "--fail-on", "never"];
+    all.extend_from_slice(args);
+    let o = claimcheck(&all, dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+const CHAMPIONS: &str = "seeds/004_835ad94ba8249fdf.txt";
+
+#[test]
+fn baselines_accept_reviewed_findings_and_survive_edits_elsewhere() {
+    let dir = scratch_corpus();
+    let d = dir.path();
+    let o = claimcheck(&["baseline", "write"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let baseline = std::fs::read_to_string(d.join("claimcheck.baseline.yaml")).unwrap();
+    assert!(baseline.contains("growth-mismatch") && baseline.contains("reason: ''"));
+
+    // Accepted findings do not fail the run, and are still reported.
+    let o = claimcheck(&["check", "--baseline", "claimcheck.baseline.yaml"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("accepted in baseline: error[growth-mismatch]"));
+
+    // An edit elsewhere in the article moves every offset: still accepted.
+    let path = d.join(CHAMPIONS);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(
+            "Binzhou city –",
+            "A new opening paragraph.\n\nBinzhou city –",
+            1,
+        ),
+    )
+    .unwrap();
+    let doc = json(&["--baseline", "claimcheck.baseline.yaml"], d);
+    assert_eq!(doc["summary"]["accepted"], 2, "{doc:#}");
+    assert_eq!(doc["summary"]["findings"]["error"], 0);
+
+    // Fix the slip: its entry no longer matches, and prune removes it.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("has grown by 30 percent", "has grown by 43 percent"),
+    )
+    .unwrap();
+    let doc = json(&["--baseline", "claimcheck.baseline.yaml"], d);
+    assert_eq!(doc["stale_baseline"].as_array().map(Vec::len), Some(1));
+    assert_eq!(claimcheck(&["baseline", "prune"], d).status.code(), Some(0));
+    let pruned = std::fs::read_to_string(d.join("claimcheck.baseline.yaml")).unwrap();
+    assert!(!pruned.contains("growth-mismatch") && pruned.contains("naming-variants"));
+}
+
+#[test]
+fn diff_mode_reports_only_findings_touching_changed_articles() {
+    let dir = scratch_corpus();
+    let d = dir.path();
+    let rules_of = |doc: &serde_json::Value| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        rules_of(&json(&["--changed", CHAMPIONS], d)),
+        ["growth-mismatch"]
+    );
+    assert!(rules_of(&json(&["--changed", "seeds/001_84607ea1f6d02155.txt"], d)).is_empty());
+    // The naming finding touches two articles: either one brings it in.
+    assert_eq!(
+        rules_of(&json(&["--changed", "seeds/003_56bec09c3dd4cb98.txt"], d)),
+        ["naming-variants"]
+    );
+
+    // --since: what git says changed since a revision.
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(d)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["-c", "user.email=t@t", "-c", "user.name=t", "add", "."]);
+    git(&[
+        "-c",
+        "user.email=t@t",
+        "-c",
+        "user.name=t",
+        "commit",
+        "-qm",
+        "corpus",
+    ]);
+    assert!(rules_of(&json(&["--since", "HEAD"], d)).is_empty());
+    let path = d.join(CHAMPIONS);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nOne more line.\n")).unwrap();
+    assert_eq!(
+        rules_of(&json(&["--since", "HEAD"], d)),
+        ["growth-mismatch"]
+    );
+    let o = claimcheck(&["check", "--since", "no-such-revision"], d);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -14,12 +14,13 @@ pub fn render(report: &Report, paths: &HashMap<String, String>) -> String {
             .map_or(f.article.as_str(), String::as_str);
         let _ = writeln!(
             out,
-            "{path}:{}:{}: {}[{}] {}",
+            "{path}:{}:{}: {}[{}] {}{}",
             f.span.line,
             f.span.column,
             f.severity,
             f.rule,
-            f.message.replace('\n', " ")
+            f.message.replace('\n', " "),
+            if f.accepted { " (accepted)" } else { "" }
         );
     }
     out

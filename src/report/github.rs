@@ -32,7 +32,8 @@ fn end(f: &Finding) -> (u32, u32) {
 
 pub fn render(report: &Report, paths: &HashMap<String, String>) -> String {
     let mut out = String::new();
-    for f in &report.findings {
+    // Accepted findings were reviewed: no annotation for them.
+    for f in report.findings.iter().filter(|f| !f.accepted) {
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

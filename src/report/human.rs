@@ -148,9 +148,25 @@ pub fn render(report: &Report, totals: &Totals, sources: &dyn Sources, color: bo
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
-    for f in &report.findings {
+    for f in report.findings.iter().filter(|f| !f.accepted) {
         let d = diagnostic(f, sources);
         let _ = handler.render_report(&mut out, &d);
+        out.push('\n');
+    }
+    // Accepted findings: one line each, so a reviewer still sees them.
+    for f in report.findings.iter().filter(|f| f.accepted) {
+        out.push_str(&format!(
+            "accepted in baseline: {}[{}] {}:{}:{} {}\n",
+            f.severity, f.rule, f.article, f.span.line, f.span.column, f.message
+        ));
+    }
+    if !report.stale.is_empty() {
+        out.push_str(&format!(
+            "{} no longer match any finding: `claimcheck baseline prune` removes them\n",
+            plural(report.stale.len(), "baseline entry").replace("entrys", "entries")
+        ));
+    }
+    if report.accepted() > 0 || !report.stale.is_empty() {
         out.push('\n');
     }
     out.push_str(&summary(report, totals));
@@ -169,6 +185,9 @@ pub fn summary(report: &Report, totals: &Totals) -> String {
         plural(report.count(Severity::Warning), "warning"),
         report.count(Severity::Info),
     );
+    if report.accepted() > 0 {
+        s.push_str(&format!(" · {} accepted", report.accepted()));
+    }
     if totals.unreadable > 0 {
         s.push_str(&format!(
             " · {} unreadable",

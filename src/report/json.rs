@@ -14,6 +14,7 @@ struct Document<'a> {
     summary: Summary,
     findings: &'a [Finding],
     rules: &'a [RuleStats],
+    stale_baseline: &'a [crate::baseline::Entry],
 }
 
 #[derive(Serialize)]
@@ -23,7 +24,9 @@ struct Summary {
     unreadable: usize,
     checks_run: usize,
     checks_passed: usize,
+    /// Findings by severity, not counting accepted ones.
     findings: Counts,
+    accepted: usize,
 }
 
 #[derive(Serialize)]
@@ -47,9 +50,11 @@ pub fn render(report: &Report, totals: &Totals) -> serde_json::Result<String> {
                 warning: report.count(Severity::Warning),
                 info: report.count(Severity::Info),
             },
+            accepted: report.accepted(),
         },
         findings: &report.findings,
         rules: &report.stats,
+        stale_baseline: &report.stale,
     };
     let mut s = serde_json::to_string_pretty(&doc)?;
     s.push('\n');

@@ -49,7 +49,11 @@ pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>)
         let _ = writeln!(
             out,
             "| {} | `{}` | [{}:{}](#finding-{}) | {} |",
-            icon(f.severity),
+            if f.accepted {
+                "✅ accepted"
+            } else {
+                icon(f.severity)
+            },
             f.rule,
             cell(path),
             f.span.line,
