@@ -139,6 +139,16 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         CheckFormat::Concise => report::concise::render(&report, &paths),
         CheckFormat::Github => report::github::render(&report, &paths),
         CheckFormat::Markdown => report::markdown::render(&report, &totals, &paths),
+        CheckFormat::Sarif => {
+            let rules = RuleSet::load(&args.corpus.rules)?;
+            let uris: HashMap<String, String> = x
+                .corpus
+                .articles
+                .iter()
+                .map(|a| (a.id.clone(), repository_path(&a.path)))
+                .collect();
+            report::sarif::render(&report, &rules, &totals, &uris).into_diagnostic()?
+        }
     };
     write(rendered.as_bytes(), args.output.as_deref())?;
     let failing = report
@@ -150,6 +160,17 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// A path as SARIF wants it: relative to where claimcheck runs (the
+/// repository root in CI), with `/` separators.
+fn repository_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let s = relative.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
 /// The ids of the articles `--changed` or `--since` name; None when neither

@@ -119,6 +119,8 @@ pub enum CheckFormat {
     Github,
     /// A summary table and a section per finding, for pull requests.
     Markdown,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -414,3 +414,20 @@ fn diff_mode_reports_only_findings_touching_changed_articles() {
     let o = claimcheck(&["check", "--since", "no-such-revision"], d);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn sarif_uses_paths_from_where_claimcheck_runs() {
+    let o = claimcheck(
+        &["check", "--format", "sarif", "--fail-on", "never"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let log: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("SARIF is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert!(
+        uri.as_str().is_some_and(|u| u.starts_with("seeds/")),
+        "{uri}"
+    );
+}

@@ -9,6 +9,7 @@ pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod rules;
+pub mod sarif;
 
 use std::io::Write;
 use std::path::Path;

@@ -1,0 +1,394 @@
+//! The SARIF report: a SARIF 2.1.0 log with one run, in the shape GitHub
+//! code scanning accepts.
+//!
+//! Every rule of the rule set is a `reportingDescriptor`; every finding is
+//! a `result` whose primary location is its claim and whose related
+//! locations are the other claims involved. Article paths, relative to
+//! the repository root (`claimcheck` runs there in CI), become URIs by
+//! percent-encoding. Columns
+//! count Unicode code points, as `run.columnKind` says. The output has no
+//! timestamps or absolute paths, so the same findings give the same bytes.
+
+use crate::check::Report;
+use crate::finding::{Finding, Related, Severity, Span};
+use crate::report::human::Totals;
+use crate::rules::RuleSet;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// The schema of the document (the OASIS 2.1.0 schema with errata 01).
+pub const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The key of the fingerprint in `partialFingerprints`; the suffix changes
+/// whenever the way fingerprints are computed does.
+pub const FINGERPRINT_KEY: &str = "claimcheck/v1";
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool<'a>,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+    properties: RunProperties,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'static str,
+    rules: Vec<Descriptor<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor<'a> {
+    id: &'a str,
+    name: &'a str,
+    short_description: Text<'a>,
+    full_description: OwnedText,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<OwnedText>,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct OwnedText {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text<'a>,
+    locations: Vec<Location<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location<'a>>,
+    partial_fingerprints: BTreeMap<&'static str, &'a str>,
+    #[serde(skip_serializing_if = "ResultProperties::is_empty")]
+    properties: ResultProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+/// A text region: `endColumn` is the column just after the last character.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+#[derive(Serialize)]
+struct ResultProperties<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stated: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    computed: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+impl ResultProperties<'_> {
+    fn is_empty(&self) -> bool {
+        self.stated.is_none() && self.computed.is_none() && self.help.is_none()
+    }
+}
+
+/// The counts of the run, as in the JSON report's summary.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunProperties {
+    articles: usize,
+    claims: usize,
+    unreadable: usize,
+    checks_run: usize,
+    checks_passed: usize,
+}
+
+/// The SARIF level of a severity.
+pub fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Percent-encode a path for a URI: every byte outside RFC 3986's
+/// unreserved characters and `/` (so spaces, `%`, `#`, `?` and non-ASCII
+/// characters, as their UTF-8 bytes).
+pub fn encode_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The region of `text` starting at `span`'s line and column.
+fn region(span: &Span, text: &str) -> Region {
+    let newlines = text.matches('\n').count() as u32;
+    let end_column = match text.rfind('\n') {
+        Some(p) => text[p + 1..].chars().count() as u32 + 1,
+        None => span.column + text.chars().count() as u32,
+    };
+    Region {
+        start_line: span.line,
+        start_column: span.column,
+        end_line: span.line + newlines,
+        end_column,
+    }
+}
+
+fn physical(
+    paths: &HashMap<String, String>,
+    article: &str,
+    span: &Span,
+    text: &str,
+) -> PhysicalLocation {
+    PhysicalLocation {
+        artifact_location: ArtifactLocation {
+            uri: encode_uri_path(paths.get(article).map_or(article, String::as_str)),
+        },
+        region: region(span, text),
+    }
+}
+
+/// Text as YAML folds it in a rule's `explain`, as paragraphs: lines
+/// joined with spaces, blank lines kept as paragraph breaks.
+pub fn unwrap_paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn non_empty(s: &str) -> Option<Text<'_>> {
+    (!s.is_empty()).then_some(Text { text: s })
+}
+
+fn related<'a>(paths: &HashMap<String, String>, id: usize, r: &'a Related) -> Location<'a> {
+    let label = if r.label.is_empty() {
+        &r.text
+    } else {
+        &r.label
+    };
+    Location {
+        id: Some(id),
+        physical_location: physical(paths, &r.article, &r.span, &r.text),
+        message: Some(Text { text: label }),
+    }
+}
+
+fn result<'a>(
+    f: &'a Finding,
+    index: &HashMap<&str, usize>,
+    paths: &HashMap<String, String>,
+) -> SarifResult<'a> {
+    SarifResult {
+        rule_id: &f.rule,
+        rule_index: index.get(f.rule.as_str()).copied(),
+        level: level(f.severity),
+        message: Text { text: &f.message },
+        locations: vec![Location {
+            id: None,
+            physical_location: physical(paths, &f.article, &f.span, &f.text),
+            message: non_empty(&f.label),
+        }],
+        related_locations: f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| related(paths, i + 1, r))
+            .collect(),
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, f.fingerprint.as_str())]),
+        properties: ResultProperties {
+            stated: f.stated,
+            computed: f.computed,
+            help: f.help.as_deref(),
+        },
+    }
+}
+
+/// Render `report` as a SARIF log. `paths` maps article ids to their paths
+/// relative to the repository root ("seeds/000_….txt"), which become the
+/// artifact URIs; an article missing from it is named by its id.
+pub fn render(
+    report: &Report,
+    rules: &RuleSet,
+    totals: &Totals,
+    paths: &HashMap<String, String>,
+) -> serde_json::Result<String> {
+    let descriptors: Vec<Descriptor<'_>> = rules
+        .rules
+        .iter()
+        .map(|r| {
+            let m = &r.meta;
+            let explain = unwrap_paragraphs(&m.explain);
+            Descriptor {
+                id: &m.id,
+                name: &m.kind,
+                short_description: Text { text: &m.title },
+                full_description: OwnedText {
+                    text: if explain.is_empty() {
+                        m.title.clone()
+                    } else {
+                        explain.clone()
+                    },
+                },
+                help: (!explain.is_empty()).then_some(OwnedText { text: explain }),
+                default_configuration: Configuration {
+                    level: level(m.severity),
+                },
+            }
+        })
+        .collect();
+    let index: HashMap<&str, usize> = rules
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.meta.id.as_str(), i))
+        .collect();
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "claimcheck",
+                    version: env!("CARGO_PKG_VERSION"),
+                    rules: descriptors,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results: report
+                .findings
+                .iter()
+                .map(|f| result(f, &index, paths))
+                .collect(),
+            properties: RunProperties {
+                articles: totals.articles,
+                claims: totals.claims,
+                unreadable: totals.unreadable,
+                checks_run: report.checks_run(),
+                checks_passed: report.checks_passed(),
+            },
+        }],
+    };
+    let mut s = serde_json::to_string_pretty(&log)?;
+    s.push('\n');
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(line: u32, column: u32) -> Span {
+        Span {
+            start: 0,
+            end: 0,
+            line,
+            column,
+        }
+    }
+
+    #[test]
+    fn regions_end_after_the_last_character() {
+        let r = region(&span(3, 5), "30 percent");
+        assert_eq!((r.end_line, r.end_column), (3, 15));
+        // Columns count characters, not bytes.
+        let r = region(&span(1, 1), "“Weiqiao”");
+        assert_eq!((r.end_line, r.end_column), (1, 10));
+        // Across lines: the end column counts from the last line's start.
+        let r = region(&span(2, 40), "from 37\nto 53");
+        assert_eq!((r.end_line, r.end_column), (3, 6));
+        // Empty text: an insertion point.
+        let r = region(&span(2, 40), "");
+        assert_eq!((r.end_line, r.end_column), (2, 40));
+    }
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(encode_uri_path("seeds/000_2c9f.txt"), "seeds/000_2c9f.txt");
+        assert_eq!(
+            encode_uri_path("news/a b#1%?.txt"),
+            "news/a%20b%231%25%3F.txt"
+        );
+        assert_eq!(
+            encode_uri_path("新闻/é.txt"),
+            "%E6%96%B0%E9%97%BB/%C3%A9.txt"
+        );
+    }
+
+    #[test]
+    fn explanations_become_paragraphs() {
+        assert_eq!(
+            unwrap_paragraphs("A percent change is\n(new − old) / old.\n\nSecond  one.\n"),
+            "A percent change is (new − old) / old.\n\nSecond one."
+        );
+        assert_eq!(unwrap_paragraphs(" \n"), "");
+    }
+
+    #[test]
+    fn levels_follow_severities() {
+        assert_eq!(level(Severity::Error), "error");
+        assert_eq!(level(Severity::Warning), "warning");
+        assert_eq!(level(Severity::Info), "note");
+    }
+}
