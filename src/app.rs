@@ -68,8 +68,12 @@ pub fn extract_corpus(args: &CorpusArgs) -> Result<Extracted> {
     })
 }
 
-/// Run the command line.
-pub fn run(cli: Cli) -> Result<Outcome> {
+/// Run the command line; `claimcheck.yaml` in the current directory fills
+/// in what the flags (`matches`) leave at their defaults.
+pub fn run(mut cli: Cli, matches: &clap::ArgMatches) -> Result<Outcome> {
+    if let Some(config) = crate::config::Config::find(Path::new("."))? {
+        config.apply(&mut cli, matches);
+    }
     match cli.command {
         None => check(&cli.check),
         Some(Command::Check(args)) => check(&args),

@@ -11,6 +11,7 @@ pub mod baseline;
 pub mod check;
 pub mod claim;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod finding;

@@ -1,12 +1,17 @@
 //! Parse flags, run the app, map the outcome to an exit code; nothing else.
 
 use claimcheck::app::{self, Outcome};
-use clap::Parser;
+use claimcheck::cli::Cli;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = claimcheck::cli::Cli::parse();
-    match app::run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match app::run(cli, &matches) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(report) => {

@@ -431,3 +431,37 @@ fn sarif_uses_paths_from_where_claimcheck_runs() {
         "{uri}"
     );
 }
+
+#[test]
+fn claimcheck_yaml_sets_the_defaults_and_flags_win() {
+    let dir = scratch_corpus();
+    let d = dir.path();
+    std::fs::rename(d.join("seeds"), d.join("corpus")).unwrap();
+    std::fs::write(
+        d.join("claimcheck.yaml"),
+        "paths: [corpus]\nrules: rules\nfail_on: never\nformat: json\n",
+    )
+    .unwrap();
+    let o = claimcheck(&[], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("the config chose json");
+    assert_eq!(doc["summary"]["articles"], 5);
+    let o = claimcheck(&["--format", "concise", "--fail-on", "error"], d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("error[growth-mismatch]"),
+        "{}",
+        stdout(&o)
+    );
+    let o = claimcheck(&["claims", "--format", "csv"], d);
+    assert!(stdout(&o).contains("004_835ad94ba8249fdf.txt"));
+
+    std::fs::write(d.join("claimcheck.yaml"), "path: [corpus]\n").unwrap();
+    let o = claimcheck(&[], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown field `path`"),
+        "{}",
+        stderr(&o)
+    );
+}
