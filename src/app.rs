@@ -60,7 +60,9 @@ pub fn extract_corpus(args: &CorpusArgs) -> Result<Extracted> {
     let settings = Settings {
         approx: args.approx,
     };
-    let claims = extract::extract_all(&corpus.articles, &lexicon, &settings);
+    let bar = report::progress::articles(corpus.articles.len());
+    let claims = extract::extract_all_with(&corpus.articles, &lexicon, &settings, &|| bar.inc(1));
+    bar.finish_and_clear();
     Ok(Extracted {
         corpus,
         lexicon,

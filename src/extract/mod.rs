@@ -74,9 +74,23 @@ pub fn requalify(c: &Claim, approx: f64) -> Claim {
 /// Extract every article, in parallel; the result is in article order and
 /// does not depend on the number of threads.
 pub fn extract_all(articles: &[Article], lex: &Lexicon, settings: &Settings) -> Vec<Claim> {
+    extract_all_with(articles, lex, settings, &|| {})
+}
+
+/// [`extract_all`], calling `done` after each article (for a progress bar).
+pub fn extract_all_with(
+    articles: &[Article],
+    lex: &Lexicon,
+    settings: &Settings,
+    done: &(dyn Fn() + Sync),
+) -> Vec<Claim> {
     articles
         .par_iter()
-        .map(|a| extract(a, lex, settings))
+        .map(|a| {
+            let claims = extract(a, lex, settings);
+            done();
+            claims
+        })
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()

@@ -8,6 +8,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod progress;
 pub mod rules;
 pub mod sarif;
 
