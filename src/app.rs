@@ -95,7 +95,7 @@ fn fails(severity: Severity, fail_on: FailOn) -> bool {
 }
 
 /// Extract the corpus and run every rule: what `check` and `baseline` share.
-fn evaluate(args: &CorpusArgs) -> Result<(Extracted, check::Report)> {
+fn evaluate(args: &CorpusArgs) -> Result<(Extracted, RuleSet, check::Report)> {
     // Rules first: a broken rule file stops the run before any work.
     let rules = RuleSet::load(&args.rules)?;
     let x = extract_corpus(args)?;
@@ -106,12 +106,12 @@ fn evaluate(args: &CorpusArgs) -> Result<(Extracted, check::Report)> {
         )
     })?;
     let report = check::run(&rules, &ctx)?;
-    Ok((x, report))
+    Ok((x, rules, report))
 }
 
 /// `claimcheck check`: extract, run every rule, report.
 fn check(args: &CheckArgs) -> Result<Outcome> {
-    let (x, mut report) = evaluate(&args.corpus)?;
+    let (x, rules, mut report) = evaluate(&args.corpus)?;
     if let Some(path) = &args.baseline {
         let baseline = Baseline::load(path)?;
         report.stale = baseline.apply(&mut report.findings);
@@ -146,7 +146,6 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         CheckFormat::Github => report::github::render(&report, &paths),
         CheckFormat::Markdown => report::markdown::render(&report, &totals, &paths),
         CheckFormat::Sarif => {
-            let rules = RuleSet::load(&args.corpus.rules)?;
             let uris: HashMap<String, String> = x
                 .corpus
                 .articles
@@ -240,7 +239,7 @@ fn git_changed_files(rev: &str) -> Result<Vec<PathBuf>> {
 /// `claimcheck baseline write | prune`.
 fn baseline(args: &BaselineArgs) -> Result<Outcome> {
     let (BaselineCommand::Write(a) | BaselineCommand::Prune(a)) = &args.command;
-    let (_, report) = evaluate(&a.corpus)?;
+    let (_, _, report) = evaluate(&a.corpus)?;
     let previous = if a.baseline.exists() {
         Some(Baseline::load(&a.baseline)?)
     } else {
