@@ -137,15 +137,27 @@ impl<'a> FindingBuilder<'a> {
         text_of_article: &str,
         message: String,
     ) -> Self {
+        let span = Span::in_text(text_of_article, primary.start, primary.end);
+        Self::start(rule, &primary.article, span, &primary.text, message)
+    }
+
+    /// The one place a finding is put together.
+    fn start(
+        rule: &crate::rules::RuleMeta,
+        article: &str,
+        span: Span,
+        text: &'a str,
+        message: String,
+    ) -> Self {
         FindingBuilder {
             finding: Finding {
                 rule: rule.id.clone(),
                 kind: rule.kind.clone(),
                 severity: rule.severity,
                 message,
-                article: primary.article.clone(),
-                span: Span::in_text(text_of_article, primary.start, primary.end),
-                text: primary.text.clone(),
+                article: article.to_string(),
+                span,
+                text: text.to_string(),
                 label: String::new(),
                 stated: None,
                 computed: None,
@@ -154,7 +166,7 @@ impl<'a> FindingBuilder<'a> {
                 fingerprint: String::new(),
                 accepted: false,
             },
-            texts: vec![primary.text.as_str()],
+            texts: vec![text],
         }
     }
 
@@ -175,18 +187,34 @@ impl<'a> FindingBuilder<'a> {
     }
 
     pub fn related(
-        mut self,
+        self,
         claim: &'a Claim,
         text_of_article: &str,
         label: impl Into<String>,
     ) -> Self {
+        let span = Span::in_text(text_of_article, claim.start, claim.end);
+        self.push_related(&claim.article, span, &claim.text, label.into())
+    }
+
+    /// The two levels of a change, labelled "from X" and "to Y".
+    pub fn levels(self, from: &'a Claim, to: &'a Claim, ctx: &crate::check::Context<'_>) -> Self {
+        let fmt = crate::report::claims::fmt_num;
+        self.related(
+            from,
+            ctx.text(&from.article),
+            format!("from {}", fmt(from.value)),
+        )
+        .related(to, ctx.text(&to.article), format!("to {}", fmt(to.value)))
+    }
+
+    fn push_related(mut self, article: &str, span: Span, text: &'a str, label: String) -> Self {
         self.finding.related.push(Related {
-            article: claim.article.clone(),
-            span: Span::in_text(text_of_article, claim.start, claim.end),
-            text: claim.text.clone(),
-            label: label.into(),
+            article: article.to_string(),
+            span,
+            text: text.to_string(),
+            label,
         });
-        self.texts.push(claim.text.as_str());
+        self.texts.push(text);
         self
     }
 
@@ -203,30 +231,13 @@ impl<'a> FindingBuilder<'a> {
         let text = text_of_article
             .get(start as usize..end as usize)
             .unwrap_or("");
-        FindingBuilder {
-            finding: Finding {
-                rule: rule.id.clone(),
-                kind: rule.kind.clone(),
-                severity: rule.severity,
-                message,
-                article: article.to_string(),
-                span: Span::in_text(text_of_article, start, end),
-                text: text.to_string(),
-                label: String::new(),
-                stated: None,
-                computed: None,
-                related: Vec::new(),
-                help: None,
-                fingerprint: String::new(),
-                accepted: false,
-            },
-            texts: vec![text],
-        }
+        let span = Span::in_text(text_of_article, start, end);
+        Self::start(rule, article, span, text, message)
     }
 
     /// Another span a finding involves that is not a claim.
     pub fn related_span(
-        mut self,
+        self,
         article: &str,
         text_of_article: &'a str,
         start: u32,
@@ -236,14 +247,8 @@ impl<'a> FindingBuilder<'a> {
         let text = text_of_article
             .get(start as usize..end as usize)
             .unwrap_or("");
-        self.finding.related.push(Related {
-            article: article.to_string(),
-            span: Span::in_text(text_of_article, start, end),
-            text: text.to_string(),
-            label: label.into(),
-        });
-        self.texts.push(text);
-        self
+        let span = Span::in_text(text_of_article, start, end);
+        self.push_related(article, span, text, label.into())
     }
 
     pub fn build(mut self) -> Finding {

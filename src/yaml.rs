@@ -92,6 +92,18 @@ impl YamlSource {
         self.error(span, message, label, help)
     }
 
+    /// An error about the entry starting at `from` as a whole (a key it
+    /// lacks, say): labelled on its first line.
+    pub fn error_at_entry(
+        &self,
+        from: usize,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) -> YamlError {
+        self.error(Some(self.line_span_at(from)), message, label, help)
+    }
+
     pub fn error(
         &self,
         span: Option<SourceSpan>,

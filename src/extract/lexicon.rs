@@ -81,8 +81,6 @@ pub struct Lexicon {
     matcher: AhoCorasick,
     entries: Vec<Entry>,
     patterns: Vec<(Regex, usize)>,
-    /// Content hash of the source, so caches can tell lexicons apart.
-    pub fingerprint: u64,
 }
 
 impl Lexicon {
@@ -214,7 +212,6 @@ impl Lexicon {
             matcher,
             entries,
             patterns,
-            fingerprint: fnv1a(src.text.as_bytes()),
         })
     }
 

@@ -131,7 +131,7 @@ pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Cla
             attach_metric(m, toks, &lexm, lex);
             attach_scope(m, toks, &lexm, lex);
         }
-        let subject = sentence_subject(toks, &lexm, lex);
+        let subject = sentence_subject(&lexm, lex);
         if let Some(s) = &subject {
             *subject_counts.entry(s.clone()).or_default() += 1;
         }
@@ -297,9 +297,8 @@ fn attach_metric(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &L
         _ => false,
     };
     let adjacent_after = |lm: &&LexMatch| {
-        let gap_from = m.noun.map_or(m.end, |_| m.end);
-        lm.start >= gap_from
-            && lm.start - gap_from <= 10
+        lm.start >= m.end
+            && lm.start - m.end <= 10
             && !toks
                 .iter()
                 .any(|t| t.start >= m.end && t.end <= lm.start && t.kind == token::TokKind::Punct)
@@ -350,7 +349,7 @@ fn attach_scope(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &Le
             best = Some((dist, scope));
         }
     };
-    for (k, t) in toks.iter().enumerate() {
+    for k in 0..toks.len() {
         for (words, scope) in SCOPES {
             if words
                 .iter()
@@ -360,7 +359,6 @@ fn attach_scope(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &Le
                 consider(k.abs_diff(m.tok_start), scope);
             }
         }
-        let _ = t;
     }
     for lm in lexm {
         if let Entry::Subject(i) = lm.entry {
@@ -380,7 +378,7 @@ fn attach_scope(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &Le
 }
 
 /// The subject a sentence is about: its first non-scope subject.
-fn sentence_subject(_toks: &[Token<'_>], lexm: &[LexMatch], lex: &Lexicon) -> Option<String> {
+fn sentence_subject(lexm: &[LexMatch], lex: &Lexicon) -> Option<String> {
     lexm.iter().find_map(|lm| match lm.entry {
         Entry::Subject(i) if !lex.subjects[i].scope => Some(lex.subjects[i].name.clone()),
         _ => None,

@@ -9,9 +9,7 @@ use std::fmt::Write;
 pub fn render(report: &Report, paths: &HashMap<String, String>) -> String {
     let mut out = String::new();
     for f in &report.findings {
-        let path = paths
-            .get(&f.article)
-            .map_or(f.article.as_str(), String::as_str);
+        let path = crate::report::path_of(paths, &f.article);
         let _ = writeln!(
             out,
             "{path}:{}:{}: {}[{}] {}{}",

@@ -39,9 +39,7 @@ pub fn render(report: &Report, paths: &HashMap<String, String>) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let path = paths
-            .get(&f.article)
-            .map_or(f.article.as_str(), String::as_str);
+        let path = crate::report::path_of(paths, &f.article);
         let (end_line, end_column) = end(f);
         let mut message = f.message.clone();
         if let Some(h) = &f.help {

@@ -43,9 +43,7 @@ pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>)
     }
     out.push_str("| | rule | where | finding |\n|---|---|---|---|\n");
     for (i, f) in report.findings.iter().enumerate() {
-        let path = paths
-            .get(&f.article)
-            .map_or(f.article.as_str(), String::as_str);
+        let path = crate::report::path_of(paths, &f.article);
         let _ = writeln!(
             out,
             "| {} | `{}` | [{}:{}](#finding-{}) | {} |",
@@ -62,9 +60,7 @@ pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>)
         );
     }
     for (i, f) in report.findings.iter().enumerate() {
-        let path = paths
-            .get(&f.article)
-            .map_or(f.article.as_str(), String::as_str);
+        let path = crate::report::path_of(paths, &f.article);
         let _ = writeln!(
             out,
             "\n### Finding {}\n<a id=\"finding-{}\"></a>\n",
@@ -99,9 +95,7 @@ pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>)
             let _ = writeln!(out, "- computed: {}", fmt_num(c));
         }
         for r in &f.related {
-            let rp = paths
-                .get(&r.article)
-                .map_or(r.article.as_str(), String::as_str);
+            let rp = crate::report::path_of(paths, &r.article);
             let _ = writeln!(
                 out,
                 "- related: “{}” in `{}`, line {} — {}",

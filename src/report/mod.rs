@@ -15,6 +15,14 @@ pub mod sarif;
 use std::io::Write;
 use std::path::Path;
 
+/// The path users see for an article id (the id itself when unknown).
+pub fn path_of<'a>(
+    paths: &'a std::collections::HashMap<String, String>,
+    article: &'a str,
+) -> &'a str {
+    paths.get(article).map_or(article, String::as_str)
+}
+
 /// Write rendered output to `path` (atomically) or to standard output.
 pub fn emit(bytes: &[u8], path: Option<&Path>) -> std::io::Result<()> {
     match path {

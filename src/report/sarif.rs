@@ -202,7 +202,7 @@ fn physical(
 ) -> PhysicalLocation {
     PhysicalLocation {
         artifact_location: ArtifactLocation {
-            uri: encode_uri_path(paths.get(article).map_or(article, String::as_str)),
+            uri: encode_uri_path(crate::report::path_of(paths, article)),
         },
         region: region(span, text),
     }

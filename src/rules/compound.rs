@@ -7,7 +7,7 @@ use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo, NoParams};
-use crate::rules::select::{iv, round, run_error};
+use crate::rules::select::{changes, iv, round, run_error};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::{Datelike, NaiveDate};
 
@@ -261,21 +261,9 @@ impl Compound {
         ctx: &Context<'_>,
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
-        let groups = group_members(
-            ctx,
-            Member::of("stated", "rate"),
-            &[Member::role("from"), Member::role("to")],
-        )
-        .map_err(|e| run_error(meta, e))?;
-        for (rate_row, members) in groups {
-            let rate = ctx.claim(rate_row);
-            if !meta.filter.matches(rate) {
-                continue;
-            }
-            let (Some(from), Some(to)) = (
-                members[0].map(|r| ctx.claim(r)),
-                members[1].map(|r| ctx.claim(r)),
-            ) else {
+        for change in changes(ctx, meta, "rate")? {
+            let rate = change.stated;
+            let (Some(from), Some(to)) = (change.from, change.to) else {
                 continue;
             };
             if from.unit != to.unit {
@@ -317,16 +305,7 @@ impl Compound {
                 .help(likely_cause(iv(rate), ratio, n, &span, |i| {
                     meta.tolerance.widen(i)
                 }))
-                .related(
-                    from,
-                    ctx.text(&from.article),
-                    format!("from {}", fmt_num(from.value)),
-                )
-                .related(
-                    to,
-                    ctx.text(&to.article),
-                    format!("to {}", fmt_num(to.value)),
-                )
+                .levels(from, to, ctx)
                 .build();
             out.findings.push(f);
         }

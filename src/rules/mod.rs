@@ -239,25 +239,21 @@ pub fn parse_rules(src: &YamlSource, dir: &Path) -> Result<Vec<Rule>, YamlError>
                 format!("rule `{id_hint}`")
             };
             let missing = msg.starts_with("missing field");
-            src.error_at(
-                if key.is_empty() || missing {
-                    "\u{0}"
-                } else {
-                    &key
-                },
-                at,
-                format!("{what}: {msg}"),
-                "here",
-                Some(format!(
-                    "a rule has `id`, `kind` and `title`, optionally {}, and its kind's parameters",
-                    COMMON_KEYS
-                        .iter()
-                        .filter(|k| !matches!(**k, "id" | "kind" | "title"))
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            )
+            let help = Some(format!(
+                "a rule has `id`, `kind` and `title`, optionally {}, and its kind's parameters",
+                COMMON_KEYS
+                    .iter()
+                    .filter(|k| !matches!(**k, "id" | "kind" | "title"))
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            let message = format!("{what}: {msg}");
+            if key.is_empty() || missing {
+                src.error_at_entry(at, message, "here", help)
+            } else {
+                src.error_at(&key, at, message, "here", help)
+            }
         })?;
         cursor = next_boundary(&src.text, at);
         let bad = |needle: &str, message: String, help: String| {

@@ -221,16 +221,7 @@ impl Check for Multiple {
                 ))
                 .values(Some(stated.value), Some(round(computed, 2)))
                 .help(Some(help))
-                .related(
-                    from,
-                    ctx.text(&from.article),
-                    format!("from {}", fmt_num(from.value)),
-                )
-                .related(
-                    to,
-                    ctx.text(&to.article),
-                    format!("to {}", fmt_num(to.value)),
-                )
+                .levels(from, to, ctx)
                 .build();
             out.findings.push(f);
         }
