@@ -80,6 +80,19 @@ impl<'a> Context<'a> {
     pub fn claim(&self, row: u32) -> &'a Claim {
         &self.claims[row as usize]
     }
+
+    /// The row of a claim borrowed from this context's claims (None for a
+    /// claim from elsewhere, e.g. one a check built itself).
+    pub fn row_of(&self, claim: &Claim) -> Option<u32> {
+        let base = self.claims.as_ptr() as usize;
+        let at = claim as *const Claim as usize;
+        let size = std::mem::size_of::<Claim>().max(1);
+        let offset = at.checked_sub(base)?;
+        let row = offset / size;
+        (offset % size == 0 && row < self.claims.len())
+            .then(|| u32::try_from(row).ok())
+            .flatten()
+    }
 }
 
 /// Picks the members of a group: a role and optionally a kind.
@@ -170,7 +183,11 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>) -> Result<Report, CheckError> {
         .map(|r| run_one(r, ctx).map(|o| (r, o)))
         .collect::<Result<_, _>>()?;
     let mut report = Report::default();
-    for (rule, o) in outcomes {
+    for (i, (rule, o)) in outcomes.into_iter().enumerate() {
+        let index = u32::try_from(i).unwrap_or(u32::MAX);
+        report
+            .verified
+            .extend(o.verified.into_iter().map(|row| (row, index)));
         report.stats.push(RuleStats {
             id: rule.meta.id.clone(),
             kind: rule.meta.kind.clone(),
@@ -182,6 +199,8 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>) -> Result<Report, CheckError> {
         report.findings.extend(o.findings);
     }
     finding::sort(&mut report.findings);
+    report.verified.sort_unstable();
+    report.verified.dedup();
     Ok(report)
 }
 
@@ -224,6 +243,9 @@ pub struct Report {
     pub stats: Vec<RuleStats>,
     /// Baseline entries that no longer match a finding.
     pub stale: Vec<crate::baseline::Entry>,
+    /// (claim row, index into `stats`): the claims each rule's passing
+    /// checks verified, sorted.
+    pub verified: Vec<(u32, u32)>,
 }
 
 impl Report {

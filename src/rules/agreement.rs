@@ -186,8 +186,8 @@ impl Check for Agreement {
             groups(ctx, meta, self.across_articles_only).map_err(|e| select::run_error(meta, e))?;
         let mut out = Outcome::default();
         for rows in groups {
-            out.checked += 1;
             let claims: Vec<&Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
+            out.check(ctx, claims.iter().copied());
             if !disagree(&claims, &meta.tolerance) {
                 continue;
             }
@@ -197,7 +197,7 @@ impl Check for Agreement {
             let Some(other) = counterpart(primary, others) else {
                 continue;
             };
-            out.failed += 1;
+            out.fail();
             let where_other = if other.article == primary.article {
                 "elsewhere in this article".to_string()
             } else {

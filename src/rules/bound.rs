@@ -186,11 +186,11 @@ impl Bound {
             let Some(factor) = unit_factor(&part.unit, &whole.unit) else {
                 continue;
             };
-            out.checked += 1;
+            out.check(ctx, [part, whole]);
             if can_fit(iv(part).scale(factor), meta.tolerance.widen(iv(whole))) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let names = Names {
                 part: "part",
                 whole: "its whole",
@@ -235,11 +235,11 @@ impl Bound {
             let Some(whole) = cands.into_iter().max_by(|a, b| a.hi.total_cmp(&b.hi)) else {
                 continue;
             };
-            out.checked += 1;
+            out.check(ctx, [part, whole]);
             if can_fit(iv(part), meta.tolerance.widen(iv(whole))) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let names = Names {
                 part: &pair.part,
                 whole: &pair.whole,

@@ -210,12 +210,12 @@ impl Compound {
             let Some(n) = period_years(rate).or_else(|| period_years(total)) else {
                 continue;
             };
-            out.checked += 1;
+            out.check(ctx, [total, rate]);
             let implied = meta.tolerance.widen(compounded(iv(rate), n));
             if implied.overlaps(&iv(total)) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let computed = round(compounded(Interval::point(rate.value), n).lo, 1);
             let rate_of_total = round(
                 annual_rate(ratio_of_total(Interval::point(total.value)), n).lo,
@@ -280,12 +280,12 @@ impl Compound {
             if ratio.lo <= 0.0 {
                 continue;
             }
-            out.checked += 1;
+            out.check(ctx, [rate, from, to]);
             let implied = meta.tolerance.widen(annual_rate(ratio, n));
             if implied.overlaps(&iv(rate)) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let computed = round(annual_rate(Interval::point(to.value / from.value), n).lo, 1);
             let message = format!(
                 "stated average annual rate of {} % does not match {} → {} over {} years, which is {} % a year",

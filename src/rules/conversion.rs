@@ -429,14 +429,14 @@ impl Check for Conversion {
             let Some(&(date, reference)) = references.first() else {
                 continue;
             };
-            out.checked += 1;
+            out.check(ctx, [amount, converted]);
             let implied = meta.tolerance.widen(iv(amount).div(iv(converted)));
             let widen =
                 |r: Interval| Interval::new(r.lo * (1.0 - self.slack), r.hi * (1.0 + self.slack));
             if references.iter().any(|(_, r)| widen(*r).overlaps(&implied)) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let year = date.year();
             let point = amount.value / converted.value;
             let expected = self

@@ -156,7 +156,7 @@ impl Check for Enumeration {
             let (Some(first), Some(last)) = (items.first(), items.last()) else {
                 continue;
             };
-            out.checked += 1;
+            out.check(ctx, std::iter::once(whole).chain(items.iter().copied()));
             let n = items.len() as f64;
             let text = ctx.text(&whole.article);
             let partial = self.partial(text, whole, first, last);
@@ -171,7 +171,7 @@ impl Check for Enumeration {
             if ok {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let noun = whole
                 .noun
                 .as_deref()

@@ -192,12 +192,12 @@ impl Check for Growth {
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
             };
-            out.checked += 1;
+            out.check(ctx, [stated, from, to]);
             let implied = meta.tolerance.widen(implied_growth(iv(from), iv(to)));
             if implied.overlaps(&iv(stated)) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let computed = (to.value / from.value - 1.0) * 100.0;
             let message = format!(
                 "stated growth of {} % does not match {} → {}, which is {}{} %",

@@ -26,6 +26,7 @@ pub mod sum;
 pub mod timeline;
 
 use crate::check::Context;
+use crate::claim::Claim;
 use crate::finding::{Finding, Severity};
 use crate::yaml::{YamlError, YamlSource};
 use filter::Filter;
@@ -114,12 +115,34 @@ pub struct RuleMeta {
     pub line: usize,
 }
 
-/// How one rule went: how many statements it checked, how many failed.
+/// How one rule went: how many statements it checked, how many failed,
+/// and which claims the passing checks verified.
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub checked: usize,
     pub failed: usize,
     pub findings: Vec<Finding>,
+    /// Rows of the claims that took part in a check that passed.
+    pub verified: Vec<u32>,
+    /// Where the current check's rows begin in `verified`.
+    mark: usize,
+}
+
+impl Outcome {
+    /// Start a check comparing `claims`: they count as verified unless
+    /// [`Outcome::fail`] follows before the next check.
+    pub fn check<'c>(&mut self, ctx: &Context<'_>, claims: impl IntoIterator<Item = &'c Claim>) {
+        self.checked += 1;
+        self.mark = self.verified.len();
+        self.verified
+            .extend(claims.into_iter().filter_map(|c| ctx.row_of(c)));
+    }
+
+    /// The current check failed: its claims are not verified.
+    pub fn fail(&mut self) {
+        self.failed += 1;
+        self.verified.truncate(self.mark);
+    }
 }
 
 /// An error while running a check (a Polars query that failed).

@@ -146,7 +146,7 @@ impl Check for Multiple {
             if from.unit != to.unit {
                 continue;
             }
-            out.checked += 1;
+            out.check(ctx, [stated, from, to]);
             let ratio = iv(to).div(iv(from));
             if fitting_reading(self.reading, &stated.text, iv(stated), ratio, |i| {
                 meta.tolerance.widen(i)
@@ -155,7 +155,7 @@ impl Check for Multiple {
             {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let tried = readings(self.reading, &stated.text);
             let point = to.value / from.value;
             let primary = tried[0];

@@ -111,12 +111,12 @@ impl Check for Points {
             if from.unit != "percent" || to.unit != "percent" {
                 continue;
             }
-            out.checked += 1;
+            out.check(ctx, [stated, from, to]);
             let implied = meta.tolerance.widen(implied_points(iv(from), iv(to)));
             if implied.overlaps(&iv(stated)) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let computed = round(to.value - from.value, 2);
             let message = format!(
                 "stated change of {} percentage points does not match {} % → {} %, a change of {} points",

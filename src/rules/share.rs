@@ -222,7 +222,7 @@ impl Check for Share {
             let Some(&(whole, factor)) = wholes.first() else {
                 continue;
             };
-            out.checked += 1;
+            out.check(ctx, [share, part, whole]);
             let fits = wholes.iter().any(|(w, k)| {
                 meta.tolerance
                     .widen(implied_share(iv(part).scale(*k), iv(w)))
@@ -231,7 +231,7 @@ impl Check for Share {
             if fits {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let computed = round(part.value * factor / whole.value * 100.0, 2);
             let message = format!(
                 "stated share of {} % does not match {} of {}, which is {} %",

@@ -204,6 +204,7 @@ impl Check for Streak {
             return Ok(out);
         }
         let found = contradictions(ctx, meta, &streaks).map_err(err)?;
+        let mut contradicted = vec![false; streaks.len()];
         for (i, others) in found {
             let Some(s) = streaks.get(i as usize) else {
                 continue;
@@ -214,6 +215,7 @@ impl Check for Streak {
                 continue;
             };
             out.failed += 1;
+            contradicted[i as usize] = true;
             let year = |c: &Claim| c.period_end.map(|e| e.year()).unwrap_or(s.first);
             let scope = r
                 .scope
@@ -266,6 +268,9 @@ impl Check for Streak {
                 );
             }
             out.findings.push(f.build());
+        }
+        for (s, _) in streaks.iter().zip(&contradicted).filter(|(_, c)| !**c) {
+            out.verified.extend([s.rank, s.duration]);
         }
         Ok(out)
     }

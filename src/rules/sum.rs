@@ -266,13 +266,16 @@ impl Sum {
                 .into_iter()
                 .map(|rows| best_first(total, rows.into_iter().map(|r| ctx.claim(r)).collect()))
                 .collect();
-            out.checked += 1;
+            out.check(
+                ctx,
+                std::iter::once(total).chain(per_part.iter().flatten().copied()),
+            );
             let hulls: Vec<Interval> = per_part.iter().map(|c| hull(c)).collect();
             let implied = meta.tolerance.widen(sum_of(&hulls));
             if implied.overlaps(&iv(total)) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let chosen: Vec<&Claim> = per_part.iter().filter_map(|c| c.first().copied()).collect();
             let computed: f64 = chosen.iter().map(|c| c.value).sum();
             let terms: Vec<String> = chosen.iter().map(|c| fmt_num(c.value)).collect();
@@ -352,12 +355,12 @@ impl Sum {
             else {
                 continue;
             };
-            out.checked += 1;
+            out.check(ctx, std::iter::once(whole).chain(parts.iter().copied()));
             let implied = meta.tolerance.widen(sum_of(&scaled));
             if implied.overlaps(&iv(whole)) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let computed: f64 = scaled.iter().map(|i| i.mid()).sum();
             let terms: Vec<String> = parts.iter().map(|c| fmt_num(c.value)).collect();
             let message = format!(

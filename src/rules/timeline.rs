@@ -385,7 +385,7 @@ impl Timeline {
             if y1 <= y0 {
                 continue;
             }
-            out.checked += 1;
+            out.check(ctx, [stated, from, to]);
             let span = (y1 - y0) as f64;
             let implied = if self.count_both_ends {
                 Interval::new(span, span + 1.0)
@@ -395,7 +395,7 @@ impl Timeline {
             if meta.tolerance.widen(implied).overlaps(&iv(stated)) {
                 continue;
             }
-            out.failed += 1;
+            out.fail();
             let help = if iv(stated).contains(span + 1.0) {
                 Some(format!(
                     "counting both end years ({}) gives {}, but from {y0} to {y1} is {} years",
