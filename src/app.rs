@@ -152,7 +152,11 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
                 .iter()
                 .map(|a| (a.id.clone(), repository_path(&a.path)))
                 .collect();
-            report::sarif::render(&report, &rules, &totals, &uris).into_diagnostic()?
+            let sources = report::sarif::Sources {
+                paths: &uris,
+                texts: &texts,
+            };
+            report::sarif::render(&report, &rules, &totals, &sources).into_diagnostic()?
         }
     };
     write(rendered.as_bytes(), args.output.as_deref())?;

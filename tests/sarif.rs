@@ -17,6 +17,11 @@ fn root() -> PathBuf {
 
 /// The seeds' SARIF log, built as `claimcheck check seeds` builds it.
 fn seeds_sarif() -> String {
+    seeds_sarif_with(|_| {})
+}
+
+/// The seeds' SARIF log after `edit` changes the report (e.g. a baseline).
+fn seeds_sarif_with(edit: impl FnOnce(&mut Report)) -> String {
     let rules_dir = root().join("rules");
     let rules = RuleSet::load(&rules_dir).expect("rules load");
     let lex = Lexicon::load(&rules_dir.join("metrics.yaml")).expect("lexicon loads");
@@ -24,7 +29,8 @@ fn seeds_sarif() -> String {
     assert!(corpus.problems.is_empty());
     let claims = extract::extract_all(&corpus.articles, &lex, &Settings::default());
     let ctx = Context::new(&claims, &corpus.articles, &rules_dir).expect("claims frame");
-    let report: Report = check::run(&rules, &ctx).expect("checks run");
+    let mut report: Report = check::run(&rules, &ctx).expect("checks run");
+    edit(&mut report);
     let totals = Totals {
         articles: corpus.articles.len(),
         claims: claims.len(),
@@ -35,7 +41,16 @@ fn seeds_sarif() -> String {
         .iter()
         .map(|a| (a.id.clone(), format!("seeds/{}", a.id)))
         .collect();
-    sarif::render(&report, &rules, &totals, &paths).expect("renders")
+    let texts = corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.text.clone()))
+        .collect();
+    let sources = sarif::Sources {
+        paths: &paths,
+        texts: &texts,
+    };
+    sarif::render(&report, &rules, &totals, &sources).expect("renders")
 }
 
 fn schema() -> jsonschema::Validator {
@@ -125,8 +140,37 @@ fn seeds_log_is_consistent() {
                 g["endColumn"].as_u64().unwrap(),
             );
             assert!(sl >= 1 && sc >= 1 && (el, ec) > (sl, sc), "{g}");
+            // charOffset is the same place as startLine/startColumn, in
+            // code points from the start of the file.
+            let source = std::fs::read_to_string(root().join(uri)).unwrap();
+            let before: usize = source
+                .split('\n')
+                .take(sl as usize - 1)
+                .map(|l| l.chars().count() + 1)
+                .sum();
+            let offset = g["charOffset"].as_u64().expect("charOffset") as usize;
+            assert_eq!(offset, before + sc as usize - 1, "{g}");
+            let length = g["charLength"].as_u64().expect("charLength") as usize;
+            assert!(length > 0, "{g}");
         }
+        assert!(
+            r.get("suppressions").is_none(),
+            "no baseline, nothing accepted"
+        );
     }
+}
+
+#[test]
+fn accepted_findings_are_suppressed() {
+    let log: Value = serde_json::from_str(&seeds_sarif_with(|r| {
+        r.findings[0].accepted = true;
+    }))
+    .unwrap();
+    assert!(errors(&schema(), &log).is_empty());
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results[0]["suppressions"][0]["kind"], "external");
+    assert_eq!(results[0]["suppressions"][0]["status"], "accepted");
+    assert!(results[1..].iter().all(|r| r.get("suppressions").is_none()));
 }
 
 #[test]

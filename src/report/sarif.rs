@@ -92,6 +92,8 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
     partial_fingerprints: BTreeMap<&'static str, &'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
     #[serde(skip_serializing_if = "ResultProperties::is_empty")]
     properties: ResultProperties<'a>,
 }
@@ -118,7 +120,8 @@ struct ArtifactLocation {
     uri: String,
 }
 
-/// A text region: `endColumn` is the column just after the last character.
+/// A text region: `endColumn` is the column just after the last character;
+/// `charOffset` counts code points from the start of the file.
 #[derive(Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Region {
@@ -126,6 +129,19 @@ struct Region {
     start_column: u32,
     end_line: u32,
     end_column: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    char_offset: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    char_length: Option<u32>,
+}
+
+/// A finding accepted in the baseline: code scanning shows it as dismissed
+/// instead of open.
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: &'static str,
 }
 
 #[derive(Serialize)]
@@ -179,32 +195,41 @@ pub fn encode_uri_path(path: &str) -> String {
     out
 }
 
-/// The region of `text` starting at `span`'s line and column.
-fn region(span: &Span, text: &str) -> Region {
+/// The region of `text` starting at `span`'s line and column; with the
+/// article's source, also its offset in code points.
+fn region(span: &Span, text: &str, source: Option<&str>) -> Region {
     let newlines = text.matches('\n').count() as u32;
     let end_column = match text.rfind('\n') {
         Some(p) => text[p + 1..].chars().count() as u32 + 1,
         None => span.column + text.chars().count() as u32,
     };
+    let char_offset = source
+        .and_then(|s| s.get(..span.start as usize))
+        .map(|before| before.chars().count() as u32);
     Region {
         start_line: span.line,
         start_column: span.column,
         end_line: span.line + newlines,
         end_column,
+        char_offset,
+        char_length: char_offset.map(|_| text.chars().count() as u32),
     }
 }
 
-fn physical(
-    paths: &HashMap<String, String>,
-    article: &str,
-    span: &Span,
-    text: &str,
-) -> PhysicalLocation {
-    PhysicalLocation {
-        artifact_location: ArtifactLocation {
-            uri: encode_uri_path(crate::report::path_of(paths, article)),
-        },
-        region: region(span, text),
+/// Where articles are: their repository paths and their texts.
+pub struct Sources<'a> {
+    pub paths: &'a HashMap<String, String>,
+    pub texts: &'a HashMap<String, String>,
+}
+
+impl Sources<'_> {
+    fn physical(&self, article: &str, span: &Span, text: &str) -> PhysicalLocation {
+        PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: encode_uri_path(crate::report::path_of(self.paths, article)),
+            },
+            region: region(span, text, self.texts.get(article).map(String::as_str)),
+        }
     }
 }
 
@@ -222,7 +247,7 @@ fn non_empty(s: &str) -> Option<Text<'_>> {
     (!s.is_empty()).then_some(Text { text: s })
 }
 
-fn related<'a>(paths: &HashMap<String, String>, id: usize, r: &'a Related) -> Location<'a> {
+fn related<'a>(sources: &Sources<'_>, id: usize, r: &'a Related) -> Location<'a> {
     let label = if r.label.is_empty() {
         &r.text
     } else {
@@ -230,7 +255,7 @@ fn related<'a>(paths: &HashMap<String, String>, id: usize, r: &'a Related) -> Lo
     };
     Location {
         id: Some(id),
-        physical_location: physical(paths, &r.article, &r.span, &r.text),
+        physical_location: sources.physical(&r.article, &r.span, &r.text),
         message: Some(Text { text: label }),
     }
 }
@@ -238,7 +263,7 @@ fn related<'a>(paths: &HashMap<String, String>, id: usize, r: &'a Related) -> Lo
 fn result<'a>(
     f: &'a Finding,
     index: &HashMap<&str, usize>,
-    paths: &HashMap<String, String>,
+    sources: &Sources<'_>,
 ) -> SarifResult<'a> {
     SarifResult {
         rule_id: &f.rule,
@@ -247,16 +272,25 @@ fn result<'a>(
         message: Text { text: &f.message },
         locations: vec![Location {
             id: None,
-            physical_location: physical(paths, &f.article, &f.span, &f.text),
+            physical_location: sources.physical(&f.article, &f.span, &f.text),
             message: non_empty(&f.label),
         }],
         related_locations: f
             .related
             .iter()
             .enumerate()
-            .map(|(i, r)| related(paths, i + 1, r))
+            .map(|(i, r)| related(sources, i + 1, r))
             .collect(),
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, f.fingerprint.as_str())]),
+        suppressions: if f.accepted {
+            vec![Suppression {
+                kind: "external",
+                status: "accepted",
+                justification: "accepted in the claimcheck baseline",
+            }]
+        } else {
+            Vec::new()
+        },
         properties: ResultProperties {
             stated: f.stated,
             computed: f.computed,
@@ -267,12 +301,13 @@ fn result<'a>(
 
 /// Render `report` as a SARIF log. `paths` maps article ids to their paths
 /// relative to the repository root ("seeds/000_….txt"), which become the
-/// artifact URIs; an article missing from it is named by its id.
+/// artifact URIs; an article missing from it is named by its id. Texts
+/// give regions their `charOffset`.
 pub fn render(
     report: &Report,
     rules: &RuleSet,
     totals: &Totals,
-    paths: &HashMap<String, String>,
+    sources: &Sources<'_>,
 ) -> serde_json::Result<String> {
     let descriptors: Vec<Descriptor<'_>> = rules
         .rules
@@ -319,7 +354,7 @@ pub fn render(
             results: report
                 .findings
                 .iter()
-                .map(|f| result(f, &index, paths))
+                .map(|f| result(f, &index, sources))
                 .collect(),
             properties: RunProperties {
                 articles: totals.articles,
@@ -350,17 +385,33 @@ mod tests {
 
     #[test]
     fn regions_end_after_the_last_character() {
-        let r = region(&span(3, 5), "30 percent");
+        let r = region(&span(3, 5), "30 percent", None);
         assert_eq!((r.end_line, r.end_column), (3, 15));
         // Columns count characters, not bytes.
-        let r = region(&span(1, 1), "“Weiqiao”");
+        let r = region(&span(1, 1), "“Weiqiao”", None);
         assert_eq!((r.end_line, r.end_column), (1, 10));
         // Across lines: the end column counts from the last line's start.
-        let r = region(&span(2, 40), "from 37\nto 53");
+        let r = region(&span(2, 40), "from 37\nto 53", None);
         assert_eq!((r.end_line, r.end_column), (3, 6));
         // Empty text: an insertion point.
-        let r = region(&span(2, 40), "");
+        let r = region(&span(2, 40), "", None);
         assert_eq!((r.end_line, r.end_column), (2, 40));
+    }
+
+    #[test]
+    fn offsets_count_code_points_before_the_span() {
+        let source = "“A” rose 30 percent";
+        let at = source.find("30").unwrap_or_default() as u32;
+        let s = Span {
+            start: at,
+            end: at + 10,
+            line: 1,
+            column: 10,
+        };
+        let r = region(&s, "30 percent", Some(source));
+        assert_eq!((r.char_offset, r.char_length), (Some(9), Some(10)));
+        // A span past the text (stale source) gives no offset, not a panic.
+        assert_eq!(region(&s, "30 percent", Some("short")).char_offset, None);
     }
 
     #[test]
