@@ -13,11 +13,13 @@ use crate::finding::Severity;
 use crate::report;
 use crate::report::human::{Sources, Totals};
 use crate::rules::{inline, kinds, RuleSet};
+use crate::timings::Timings;
 use miette::{miette, IntoDiagnostic, Result};
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::path::PathBuf;
+use std::time::Instant;
 
 /// How a run ended, mapped to the exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +44,7 @@ impl Sources for HashMap<String, String> {
 }
 
 /// Load the lexicon and the corpus, report bad articles, extract.
-pub fn extract_corpus(args: &CorpusArgs) -> Result<Extracted> {
+pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted> {
     if !(0.0..1.0).contains(&args.approx) {
         return Err(miette!(
             code = "claimcheck::cli::approx",
@@ -52,7 +54,16 @@ pub fn extract_corpus(args: &CorpusArgs) -> Result<Extracted> {
         ));
     }
     let lexicon = Lexicon::load(&args.rules.join("metrics.yaml"))?;
-    let corpus = corpus::load(&args.corpus_paths())?;
+    let corpus = timings.time("read", || corpus::load(&args.corpus_paths()))?;
+    let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
+    timings.note(
+        "read",
+        format!(
+            "{} articles, {}",
+            corpus.articles.len(),
+            report::timings::megabytes(bytes)
+        ),
+    );
     report::diagnostics::print_all(corpus.problems.iter().map(|p| p as &dyn miette::Diagnostic));
     for s in &corpus.skipped {
         report::diagnostics::note(&format!("skipped {}: {}", s.path.display(), s.reason));
@@ -61,8 +72,19 @@ pub fn extract_corpus(args: &CorpusArgs) -> Result<Extracted> {
         approx: args.approx,
     };
     let bar = report::progress::articles(corpus.articles.len());
+    let started = Instant::now();
     let claims = extract::extract_all_with(&corpus.articles, &lexicon, &settings, &|| bar.inc(1));
+    let elapsed = started.elapsed();
     bar.finish_and_clear();
+    timings.record(
+        "extract",
+        elapsed,
+        Some(format!(
+            "{} claims, {}",
+            claims.len(),
+            report::timings::rate(bytes, elapsed)
+        )),
+    );
     Ok(Extracted {
         corpus,
         lexicon,
@@ -95,23 +117,36 @@ fn fails(severity: Severity, fail_on: FailOn) -> bool {
 }
 
 /// Extract the corpus and run every rule: what `check` and `baseline` share.
-fn evaluate(args: &CorpusArgs) -> Result<(Extracted, RuleSet, check::Report)> {
+fn evaluate(args: &CorpusArgs, timings: &Timings) -> Result<(Extracted, RuleSet, check::Report)> {
     // Rules first: a broken rule file stops the run before any work.
-    let rules = RuleSet::load(&args.rules)?;
-    let x = extract_corpus(args)?;
-    let ctx = Context::new(&x.claims, &x.corpus.articles, &args.rules).map_err(|e| {
-        miette!(
-            code = "claimcheck::frame",
-            "cannot build the claims frame: {e}"
-        )
-    })?;
-    let report = check::run(&rules, &ctx)?;
+    let rules = timings.time("load rules", || RuleSet::load(&args.rules))?;
+    let x = extract_corpus(args, timings)?;
+    let ctx = timings
+        .time("frame", || {
+            Context::new(&x.claims, &x.corpus.articles, &args.rules)
+        })
+        .map_err(|e| {
+            miette!(
+                code = "claimcheck::frame",
+                "cannot build the claims frame: {e}"
+            )
+        })?;
+    let report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
+    for s in &report.stats {
+        timings.record_nested(
+            &s.id,
+            s.elapsed,
+            Some(format!("{} checked, {} failed", s.checked, s.failed)),
+        );
+    }
     Ok((x, rules, report))
 }
 
 /// `claimcheck check`: extract, run every rule, report.
 fn check(args: &CheckArgs) -> Result<Outcome> {
-    let (x, rules, mut report) = evaluate(&args.corpus)?;
+    let timings = Timings::new(args.corpus.timings);
+    let (x, rules, mut report) = evaluate(&args.corpus, &timings)?;
+    let started = Instant::now();
     if let Some(path) = &args.baseline {
         let baseline = Baseline::load(path)?;
         report.stale = baseline.apply(&mut report.findings);
@@ -158,8 +193,13 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             };
             report::sarif::render(&report, &rules, &totals, &sources).into_diagnostic()?
         }
+        CheckFormat::Html => {
+            report::html::render(&report, &totals, &x.corpus.articles, &x.claims, &paths)
+        }
     };
     write(rendered.as_bytes(), args.output.as_deref())?;
+    timings.record("report", started.elapsed(), None);
+    report::timings::print(&timings);
     let failing = report
         .findings
         .iter()
@@ -243,7 +283,8 @@ fn git_changed_files(rev: &str) -> Result<Vec<PathBuf>> {
 /// `claimcheck baseline write | prune`.
 fn baseline(args: &BaselineArgs) -> Result<Outcome> {
     let (BaselineCommand::Write(a) | BaselineCommand::Prune(a)) = &args.command;
-    let (_, _, report) = evaluate(&a.corpus)?;
+    let timings = Timings::new(a.corpus.timings);
+    let (_, _, report) = evaluate(&a.corpus, &timings)?;
     let previous = if a.baseline.exists() {
         Some(Baseline::load(&a.baseline)?)
     } else {
@@ -294,14 +335,20 @@ fn claims(args: &ClaimsArgs) -> Result<Outcome> {
             "parquet is a binary format and standard output is a terminal"
         ));
     }
-    let x = extract_corpus(&args.corpus)?;
-    let bytes = report::claims::render(&x.claims, args.format).map_err(|e| {
-        miette!(
-            code = "claimcheck::frame",
-            "cannot build the claims frame: {e}"
-        )
-    })?;
+    let timings = Timings::new(args.corpus.timings);
+    let x = extract_corpus(&args.corpus, &timings)?;
+    let bytes = timings
+        .time("frame and report", || {
+            report::claims::render(&x.claims, args.format)
+        })
+        .map_err(|e| {
+            miette!(
+                code = "claimcheck::frame",
+                "cannot build the claims frame: {e}"
+            )
+        })?;
     write(&bytes, args.output.as_deref())?;
+    report::timings::print(&timings);
     Ok(Outcome::Clean)
 }
 

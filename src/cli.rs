@@ -63,6 +63,11 @@ pub struct CorpusArgs {
     /// Relative slack for "about", "nearly" and the like.
     #[arg(long, default_value_t = crate::interval::DEFAULT_APPROX)]
     pub approx: f64,
+
+    /// Print the time of every stage (read, extract, frame, each rule,
+    /// report) on standard error after the report.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl CorpusArgs {
@@ -121,6 +126,9 @@ pub enum CheckFormat {
     Markdown,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
+    /// One self-contained HTML page for review: articles with their claims
+    /// highlighted, the findings and the rules.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

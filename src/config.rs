@@ -42,6 +42,7 @@ pub enum FormatName {
     Github,
     Markdown,
     Sarif,
+    Html,
 }
 
 impl Config {
@@ -120,6 +121,7 @@ impl Config {
                     FormatName::Github => CheckFormat::Github,
                     FormatName::Markdown => CheckFormat::Markdown,
                     FormatName::Sarif => CheckFormat::Sarif,
+                    FormatName::Html => CheckFormat::Html,
                 };
             }
             if unset(m, "baseline") && check.baseline.is_none() {

@@ -5,12 +5,14 @@ pub mod claims;
 pub mod concise;
 pub mod diagnostics;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod progress;
 pub mod rules;
 pub mod sarif;
+pub mod timings;
 
 use std::io::Write;
 use std::path::Path;
