@@ -175,15 +175,25 @@ pub fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<u32>>> {
     Ok(c.u32()?.iter().collect())
 }
 
-/// Run every rule (in parallel) and gather the findings, sorted.
-pub fn run(rules: &RuleSet, ctx: &Context<'_>) -> Result<Report, CheckError> {
-    let outcomes: Vec<_> = rules
-        .rules
-        .par_iter()
-        .map(|r| run_one(r, ctx).map(|o| (r, o)))
-        .collect::<Result<_, _>>()?;
+/// Run every rule and gather the findings, sorted. Rules run in parallel,
+/// or one at a time when `one_at_a_time` (for `--timings`: a rule's time is
+/// then its own, not time spent waiting for the others).
+pub fn run(rules: &RuleSet, ctx: &Context<'_>, one_at_a_time: bool) -> Result<Report, CheckError> {
+    let timed = |r| {
+        let t = std::time::Instant::now();
+        run_one(r, ctx).map(|o| (r, o, t.elapsed()))
+    };
+    let outcomes: Vec<_> = if one_at_a_time {
+        rules.rules.iter().map(timed).collect::<Result<_, _>>()?
+    } else {
+        rules
+            .rules
+            .par_iter()
+            .map(timed)
+            .collect::<Result<_, _>>()?
+    };
     let mut report = Report::default();
-    for (i, (rule, o)) in outcomes.into_iter().enumerate() {
+    for (i, (rule, o, elapsed)) in outcomes.into_iter().enumerate() {
         let index = u32::try_from(i).unwrap_or(u32::MAX);
         report
             .verified
@@ -195,6 +205,7 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>) -> Result<Report, CheckError> {
             title: rule.meta.title.clone(),
             checked: o.checked,
             failed: o.failed,
+            elapsed,
         });
         report.findings.extend(o.findings);
     }
@@ -234,6 +245,9 @@ pub struct RuleStats {
     pub title: String,
     pub checked: usize,
     pub failed: usize,
+    /// How long the rule ran (for `--timings`; not part of the report).
+    #[serde(skip)]
+    pub elapsed: std::time::Duration,
 }
 
 /// The findings of a run and the statistics of every rule.

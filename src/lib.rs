@@ -20,4 +20,5 @@ pub mod interval;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod timings;
 pub mod yaml;

@@ -465,3 +465,48 @@ fn claimcheck_yaml_sets_the_defaults_and_flags_win() {
         stderr(&o)
     );
 }
+
+#[test]
+fn timings_go_to_stderr_after_the_report_and_leave_stdout_alone() {
+    let plain = claimcheck(
+        &["check", "--format", "json", "--fail-on", "never"],
+        &root(),
+    );
+    let timed = claimcheck(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--timings",
+        ],
+        &root(),
+    );
+    assert_eq!(timed.status.code(), Some(0), "{}", stderr(&timed));
+    assert_eq!(stdout(&plain), stdout(&timed));
+    let err = stderr(&timed);
+    let stage = |name: &str| {
+        err.lines()
+            .position(|l| l.trim_start().starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no stage {name} in:\n{err}"))
+    };
+    let order = [
+        stage("read"),
+        stage("extract"),
+        stage("frame"),
+        stage("rules"),
+        stage("report"),
+        stage("total"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{err}");
+    // Every rule has its own line under "rules", with what it checked.
+    for rule in ["growth-mismatch", "naming-variants", "figures-disagree"] {
+        let at = stage(rule);
+        assert!(order[3] < at && at < order[4], "{err}");
+    }
+    assert!(err.contains("1 checked, 1 failed"), "{err}");
+    assert!(err.contains("5 articles"), "{err}");
+    // Without the flag, nothing.
+    assert!(!stderr(&plain).contains("timings"));
+}

@@ -295,6 +295,9 @@ fn flag(u: &Use, canonical: &str, used: &[&str]) -> Option<Option<(String, Strin
         .map(Some)
 }
 
+/// How many other places a finding shows per spelling.
+const MAX_RELATED: usize = 3;
+
 impl Check for Naming {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let ids = ctx
@@ -380,11 +383,19 @@ impl Check for Naming {
                 let mut f = FindingBuilder::at_span(meta, article, text, first.start, first.end, message)
                     .label(format!("spelled “{}” here", first.spelling))
                     .help(Some(format!("one organisation, one spelling{word}: {source}; use it everywhere, or check that this is not a different organisation")));
-                for u in here.iter().skip(1) {
+                for u in here.iter().skip(1).take(MAX_RELATED) {
                     f = f.related_span(article, text, u.start, u.end, "the same variant again");
                 }
+                // A few places per other spelling, not every article of a
+                // large corpus: the finding stays readable and linear in size.
+                let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
                 for ((other_article, other_spelling), theirs) in &by_place {
                     if other_spelling == spelling {
+                        continue;
+                    }
+                    let n = shown.entry(other_spelling.as_str()).or_default();
+                    *n += 1;
+                    if *n > MAX_RELATED {
                         continue;
                     }
                     if let Some(u) = theirs.first() {

@@ -127,7 +127,19 @@ fn contradictions(
             col(col::HI).alias("ohi"),
             col(col::PERIOD_START).dt().year().alias("oy0"),
             col(col::PERIOD_END).dt().year().alias("oy1"),
-        ]);
+        ])
+        // One row per distinct rank and period: a rank repeated by a
+        // thousand articles is compared once, so the join stays linear.
+        .group_by([
+            col(col::METRIC),
+            col(col::SUBJECT),
+            col(col::SCOPE),
+            col("olo"),
+            col("ohi"),
+            col("oy0"),
+            col("oy1"),
+        ])
+        .agg([col("other").min()]);
     let keys = [col(col::METRIC), col(col::SUBJECT), col(col::SCOPE)];
     let mut args = JoinArgs::new(JoinType::Inner);
     args.nulls_equal = true;
