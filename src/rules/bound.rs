@@ -8,10 +8,9 @@ use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select::{iv, run_error};
-use crate::rules::sum::{same_fact_pairs, unit_factor};
+use crate::rules::sum::{same_fact_groups, unit_factor};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 pub const KIND: KindInfo = KindInfo {
     name: "bound",
@@ -208,46 +207,54 @@ impl Bound {
         pair: &Pair,
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
-        let mut wholes: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for (p, w) in
-            same_fact_pairs(ctx, &pair.part, &pair.whole).map_err(|e| run_error(meta, e))?
+        for group in
+            same_fact_groups(ctx, &pair.part, &pair.whole).map_err(|e| run_error(meta, e))?
         {
-            wholes.entry(p).or_default().push(w);
-        }
-        for (part_row, whole_rows) in wholes {
-            let part = ctx.claim(part_row);
-            if !meta.filter.matches(part) {
-                continue;
+            // The most lenient whole first: the largest upper end (then
+            // corpus order). Sorted once per fact, not once per part.
+            let mut wholes: Vec<&Claim> = group.right.iter().map(|&r| ctx.claim(r)).collect();
+            wholes.sort_by(|a, b| b.hi.total_cmp(&a.hi));
+            for &part_row in &group.left {
+                let part = ctx.claim(part_row);
+                if !meta.filter.matches(part) {
+                    continue;
+                }
+                // A statement's own whole is the statement check's business.
+                let in_statement = |w: &Claim| {
+                    self.groups
+                        && part.group.is_some()
+                        && w.group == part.group
+                        && w.article == part.article
+                };
+                let Some(&whole) = wholes.iter().find(|w| !in_statement(w)) else {
+                    continue;
+                };
+                self.compare(meta, ctx, pair, part, whole, out);
             }
-            // A statement's own whole is the statement check's business.
-            let in_statement = |w: &Claim| {
-                self.groups
-                    && part.group.is_some()
-                    && w.group == part.group
-                    && w.article == part.article
-            };
-            let cands: Vec<&Claim> = whole_rows
-                .into_iter()
-                .map(|r| ctx.claim(r))
-                .filter(|w| !in_statement(w))
-                .collect();
-            // The most lenient whole: the largest upper end.
-            let Some(whole) = cands.into_iter().max_by(|a, b| a.hi.total_cmp(&b.hi)) else {
-                continue;
-            };
-            out.check(ctx, [part, whole]);
-            if can_fit(iv(part), meta.tolerance.widen(iv(whole))) {
-                continue;
-            }
-            out.fail();
-            let names = Names {
-                part: &pair.part,
-                whole: &pair.whole,
-            };
-            out.findings
-                .push(finding(meta, ctx, part, whole, 1.0, names));
         }
         Ok(())
+    }
+
+    fn compare(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        pair: &Pair,
+        part: &Claim,
+        whole: &Claim,
+        out: &mut Outcome,
+    ) {
+        out.check(ctx, [part, whole]);
+        if can_fit(iv(part), meta.tolerance.widen(iv(whole))) {
+            return;
+        }
+        out.fail();
+        let names = Names {
+            part: &pair.part,
+            whole: &pair.whole,
+        };
+        out.findings
+            .push(finding(meta, ctx, part, whole, 1.0, names));
     }
 }
 

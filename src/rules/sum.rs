@@ -13,7 +13,7 @@ use crate::rules::select::{iv, run_error, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use polars::prelude::*;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const KIND: KindInfo = KindInfo {
     name: "sum",
@@ -166,14 +166,22 @@ fn levels(ctx: &Context<'_>, metric: &str, prefix: &str) -> LazyFrame {
         ])
 }
 
-/// Pairs of levels (left row, right row) of two metrics that are about the
-/// same thing: same subject, unit and period. Claims without a subject or a
-/// period only pair within their article. One Polars join.
-pub fn same_fact_pairs(
+/// The levels of two metrics about the same fact (same subject, unit and
+/// period), one group per fact: its left rows and its right rows. Claims
+/// without a subject or a period only meet within their article. Each side
+/// is grouped before the join, so a fact that a thousand articles repeat
+/// costs a thousand rows, not a million pairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactGroup {
+    pub left: Vec<u32>,
+    pub right: Vec<u32>,
+}
+
+pub fn same_fact_groups(
     ctx: &Context<'_>,
     left: &str,
     right: &str,
-) -> PolarsResult<Vec<(u32, u32)>> {
+) -> PolarsResult<Vec<FactGroup>> {
     let keys = [
         col(col::SUBJECT),
         col(col::UNIT),
@@ -181,19 +189,66 @@ pub fn same_fact_pairs(
         col(col::PERIOD_END),
         col("fact_scope"),
     ];
+    let side = |metric: &str, prefix: &str| {
+        let row = format!("{prefix}row");
+        levels(ctx, metric, prefix)
+            .group_by(keys.clone())
+            .agg([col(row.as_str()).sort(SortOptions::default())])
+    };
     let mut args = JoinArgs::new(JoinType::Inner);
     args.nulls_equal = true;
-    let df = levels(ctx, left, "l_")
-        .join(levels(ctx, right, "r_"), keys.clone(), keys, args)
+    let df = side(left, "l_")
+        .join(side(right, "r_"), keys.clone(), keys.clone(), args)
         .select([col("l_row"), col("r_row")])
-        .sort(["l_row", "r_row"], SortMultipleOptions::default())
         .collect()?;
-    let l = u32s(&df, "l_row")?;
-    let r = u32s(&df, "r_row")?;
-    Ok(l.into_iter()
+    let l = crate::rules::select::row_lists(&df, "l_row")?;
+    let r = crate::rules::select::row_lists(&df, "r_row")?;
+    let mut groups: Vec<FactGroup> = l
+        .into_iter()
         .zip(r)
-        .filter_map(|(a, b)| Some((a?, b?)))
-        .collect())
+        .map(|(left, right)| FactGroup { left, right })
+        .collect();
+    groups.sort_by(|a, b| a.left.first().cmp(&b.left.first()));
+    Ok(groups)
+}
+
+/// The claims that state one side of a fact, summarised once: their hull,
+/// the first in corpus order, and the first of each article.
+pub struct Candidates<'c> {
+    pub hull: Interval,
+    first: &'c Claim,
+    by_article: HashMap<&'c str, &'c Claim>,
+}
+
+impl<'c> Candidates<'c> {
+    /// None for an empty list.
+    pub fn new(ctx: &Context<'c>, rows: &[u32]) -> Option<Self> {
+        let claims: Vec<&'c Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
+        let first = *claims
+            .iter()
+            .min_by(|a, b| (&a.article, a.start).cmp(&(&b.article, b.start)))?;
+        let mut by_article: HashMap<&'c str, &'c Claim> = HashMap::new();
+        for &c in &claims {
+            let e = by_article.entry(c.article.as_str()).or_insert(c);
+            if c.start < e.start {
+                *e = c;
+            }
+        }
+        Some(Candidates {
+            hull: hull(&claims),
+            first,
+            by_article,
+        })
+    }
+
+    /// The candidate to show beside `anchor`: from its article if any, else
+    /// the first in corpus order (as [`best_first`] orders them).
+    pub fn best_for(&self, anchor: &Claim) -> &'c Claim {
+        self.by_article
+            .get(anchor.article.as_str())
+            .copied()
+            .unwrap_or(self.first)
+    }
 }
 
 /// Candidates for one side, best first: same article as `anchor`, then in
@@ -245,38 +300,45 @@ impl Sum {
         total_metric: &str,
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
-        // For every total claim, the candidate claims of every part metric.
-        let mut cands: BTreeMap<u32, Vec<Vec<u32>>> = BTreeMap::new();
+        // For every total claim, the candidates of every part metric: one
+        // shared summary per fact, so the work is linear in the claims.
+        let mut cands: BTreeMap<u32, Vec<Option<usize>>> = BTreeMap::new();
+        let mut summaries: Vec<Vec<Option<Candidates<'_>>>> = Vec::new();
         for (i, part) in self.parts.iter().enumerate() {
-            for (t, p) in
-                same_fact_pairs(ctx, total_metric, part).map_err(|e| run_error(meta, e))?
-            {
-                cands
-                    .entry(t)
-                    .or_insert_with(|| vec![Vec::new(); self.parts.len()])[i]
-                    .push(p);
+            let groups =
+                same_fact_groups(ctx, total_metric, part).map_err(|e| run_error(meta, e))?;
+            let mut mine = Vec::with_capacity(groups.len());
+            for (g, group) in groups.iter().enumerate() {
+                mine.push(Candidates::new(ctx, &group.right));
+                for &t in &group.left {
+                    cands
+                        .entry(t)
+                        .or_insert_with(|| vec![None; self.parts.len()])[i] = Some(g);
+                }
             }
+            summaries.push(mine);
         }
         for (total_row, per_part) in cands {
             let total = ctx.claim(total_row);
-            if !meta.filter.matches(total) || per_part.iter().any(|c| c.is_empty()) {
+            let Some(per_part) = per_part
+                .iter()
+                .zip(&summaries)
+                .map(|(g, s)| g.and_then(|g| s.get(g)?.as_ref()))
+                .collect::<Option<Vec<&Candidates<'_>>>>()
+            else {
+                continue;
+            };
+            if !meta.filter.matches(total) {
                 continue;
             }
-            let per_part: Vec<Vec<&Claim>> = per_part
-                .into_iter()
-                .map(|rows| best_first(total, rows.into_iter().map(|r| ctx.claim(r)).collect()))
-                .collect();
-            out.check(
-                ctx,
-                std::iter::once(total).chain(per_part.iter().flatten().copied()),
-            );
-            let hulls: Vec<Interval> = per_part.iter().map(|c| hull(c)).collect();
+            let chosen: Vec<&Claim> = per_part.iter().map(|c| c.best_for(total)).collect();
+            out.check(ctx, std::iter::once(total).chain(chosen.iter().copied()));
+            let hulls: Vec<Interval> = per_part.iter().map(|c| c.hull).collect();
             let implied = meta.tolerance.widen(sum_of(&hulls));
             if implied.overlaps(&iv(total)) {
                 continue;
             }
             out.fail();
-            let chosen: Vec<&Claim> = per_part.iter().filter_map(|c| c.first().copied()).collect();
             let computed: f64 = chosen.iter().map(|c| c.value).sum();
             let terms: Vec<String> = chosen.iter().map(|c| fmt_num(c.value)).collect();
             let message = format!(
