@@ -319,6 +319,11 @@ pub fn infer_from_past_tense(
 /// The latest period a past-tense sentence speaks of.
 fn past_period(text: &str, sentence: Range<usize>) -> Option<PastPeriod> {
     let s = &text[sentence.clone()];
+    // Every period pattern names a year: most sentences have none, and the
+    // regexes with captures are slow, so look for one first.
+    if !has_year(s) {
+        return None;
+    }
     if FUTURE.is_match(s) {
         return None;
     }
@@ -333,6 +338,15 @@ fn past_period(text: &str, sentence: Range<usize>) -> Option<PastPeriod> {
         end,
         snippet,
         line: line_number(text, sentence.start + period.start),
+    })
+}
+
+/// Does `s` hold a 4-digit number starting 19 or 20 (what `YEAR` matches)?
+fn has_year(s: &str) -> bool {
+    s.as_bytes().windows(4).any(|w| {
+        matches!((w[0], w[1]), (b'1', b'9') | (b'2', b'0'))
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
     })
 }
 
