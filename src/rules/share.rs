@@ -1,18 +1,18 @@
 //! `share`: "A, accounting for P percent of B" against A / B.
 
-use crate::check::{group_members, u32s, Context, Member, ROW};
+use crate::check::{group_members, Context, Member};
 use crate::claim::Claim;
+use crate::claim::Kind;
 use crate::finding::FindingBuilder;
-use crate::frame::col;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select::{iv, round, run_error, scale_slip, scale_slip_help};
-use crate::rules::sum::{best_first, unit_factor};
+use crate::rules::sum::unit_factor;
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
-use chrono::Datelike;
-use polars::prelude::*;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 pub const KIND: KindInfo = KindInfo {
     name: "share",
@@ -97,19 +97,104 @@ pub fn implied_share(part: Interval, whole: Interval) -> Interval {
 }
 
 /// Levels of `metric` in `unit`: one Polars query.
-fn levels_of(ctx: &Context<'_>, metric: &str, unit: &str) -> PolarsResult<Vec<u32>> {
-    let df = ctx
-        .lazy()
-        .filter(
-            col(col::METRIC)
-                .eq(lit(metric))
-                .and(col(col::KIND).cast(DataType::String).eq(lit("level")))
-                .and(col(col::UNIT).cast(DataType::String).eq(lit(unit))),
-        )
-        .select([col(ROW)])
-        .sort([ROW], SortMultipleOptions::default())
-        .collect()?;
-    Ok(u32s(&df, ROW)?.into_iter().flatten().collect())
+/// Levels with a metric, indexed once for every share: by fact (metric,
+/// unit, subject, period), by subject and by article. Per fact and per
+/// subject only distinct values are kept (the first claim, in corpus
+/// order, of each), so a figure that a thousand articles repeat is one
+/// candidate and the rule stays linear in the claims.
+#[derive(Default)]
+struct Levels<'c> {
+    by_fact: HashMap<FactKey<'c>, Vec<&'c Claim>>,
+    by_subject: HashMap<(&'c str, &'c str, &'c str), Vec<&'c Claim>>,
+    by_article: HashMap<(&'c str, &'c str, &'c str), Vec<&'c Claim>>,
+}
+
+type FactKey<'c> = (
+    &'c str,
+    &'c str,
+    &'c str,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
+
+impl<'c> Levels<'c> {
+    fn new(claims: &'c [Claim]) -> Self {
+        let mut ix = Levels::default();
+        let distinct = |list: &mut Vec<&'c Claim>, c: &'c Claim, same: &dyn Fn(&Claim) -> bool| {
+            if !list.iter().any(|o| same(o)) {
+                list.push(c);
+            }
+        };
+        for c in claims.iter().filter(|c| c.kind == Kind::Level) {
+            let Some(metric) = c.metric.as_deref() else {
+                continue;
+            };
+            let unit = c.unit.as_str();
+            ix.by_article
+                .entry((metric, unit, c.article.as_str()))
+                .or_default()
+                .push(c);
+            let Some(subject) = c.subject.as_deref() else {
+                continue;
+            };
+            let fact = (metric, unit, subject, c.period_start, c.period_end);
+            distinct(ix.by_fact.entry(fact).or_default(), c, &|o| {
+                (o.lo, o.hi) == (c.lo, c.hi)
+            });
+            distinct(
+                ix.by_subject.entry((metric, unit, subject)).or_default(),
+                c,
+                &|o| {
+                    (o.lo, o.hi, o.period_start, o.period_end)
+                        == (c.lo, c.hi, c.period_start, c.period_end)
+                },
+            );
+        }
+        ix
+    }
+
+    /// Levels of `metric` in `unit` about the share's subject or in its
+    /// article, split into those of the share's fact (same article first,
+    /// then corpus order) and those of other periods.
+    fn candidates(
+        &self,
+        metric: &str,
+        unit: &str,
+        share: &Claim,
+        part: &Claim,
+    ) -> (Vec<&'c Claim>, Vec<&'c Claim>) {
+        let subject = share.subject.as_deref().or(part.subject.as_deref());
+        let start = share.period_start.or(part.period_start);
+        let end = share.period_end.or(part.period_end);
+        let own = |c: &&Claim| !std::ptr::eq(*c, share) && !std::ptr::eq(*c, part);
+        let here = self
+            .by_article
+            .get(&(metric, unit, share.article.as_str()))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let (mut this, mut other): (Vec<&'c Claim>, Vec<&'c Claim>) = here
+            .iter()
+            .copied()
+            .filter(own)
+            .partition(|c| same_fact(c, share, part));
+        if let Some(subject) = subject {
+            let elsewhere = |c: &&Claim| c.article != share.article && own(c);
+            if let Some(facts) = self.by_fact.get(&(metric, unit, subject, start, end)) {
+                if end.is_some() {
+                    this.extend(facts.iter().copied().filter(elsewhere));
+                }
+            }
+            if let Some(all) = self.by_subject.get(&(metric, unit, subject)) {
+                other.extend(
+                    all.iter()
+                        .copied()
+                        .filter(elsewhere)
+                        .filter(|c| !same_fact(c, share, part)),
+                );
+            }
+        }
+        (this, other)
+    }
 }
 
 /// Whether a claim is about the same subject and period as a share
@@ -188,6 +273,7 @@ impl Check for Share {
         )
         .map_err(|e| run_error(meta, e))?;
         let mut out = Outcome::default();
+        let levels = Levels::new(ctx.claims);
         for (share_row, members) in groups {
             let share = ctx.claim(share_row);
             if !meta.filter.matches(share) || share.unit != "percent" {
@@ -198,22 +284,13 @@ impl Check for Share {
             };
             let denominator = self.denominator(share, part);
             // The denominator's levels in the part's unit, this period first.
-            let subject = share.subject.as_ref().or(part.subject.as_ref());
-            let levels: Vec<&Claim> = match denominator {
-                Some(m) => levels_of(ctx, m, &part.unit)
-                    .map_err(|e| run_error(meta, e))?
-                    .into_iter()
-                    .filter(|r| *r != share_row && Some(*r) != members[0])
-                    .map(|r| ctx.claim(r))
-                    .filter(|c| c.subject.as_ref() == subject || c.article == share.article)
-                    .collect(),
-                None => Vec::new(),
+            let (this_period, other_periods) = match denominator {
+                Some(m) => levels.candidates(m, &part.unit, share, part),
+                None => (Vec::new(), Vec::new()),
             };
-            let (this_period, other_periods): (Vec<&Claim>, Vec<&Claim>) =
-                levels.into_iter().partition(|c| same_fact(c, share, part));
             let (wholes, elsewhere) = match members[1].map(|r| ctx.claim(r)) {
                 Some(w) => (vec![w], false),
-                None => (best_first(share, this_period), true),
+                None => (this_period, true),
             };
             let wholes: Vec<(&Claim, f64)> = wholes
                 .into_iter()
