@@ -90,8 +90,12 @@ fn pattern_source(p: &Pattern) -> String {
         .replace("{DATE}", &DATE_PATTERN)
 }
 
-static REGEXES: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| PATTERNS.iter().map(|p| compile(&pattern_source(p))).collect());
+static REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    PATTERNS
+        .iter()
+        .map(|p| compile(&pattern_source(p)))
+        .collect()
+});
 
 /// All patterns in one automaton: most lines match none, and one pass over
 /// a line says so (running each regex in turn was a tenth of the run).
