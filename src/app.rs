@@ -1,6 +1,7 @@
 //! The application layer: runs a parsed command line and says how it ended.
 
 use crate::baseline::Baseline;
+use crate::cache::{self, Cache};
 use crate::check::{self, Context};
 use crate::claim::Claim;
 use crate::cli::{
@@ -8,7 +9,7 @@ use crate::cli::{
     CorpusArgs, FailOn, RulesArgs, RulesCommand,
 };
 use crate::corpus::{self, Corpus};
-use crate::extract::{self, lexicon::Lexicon, Settings};
+use crate::extract::{lexicon::Lexicon, Settings};
 use crate::finding::Severity;
 use crate::report;
 use crate::report::human::{Sources, Totals};
@@ -35,6 +36,9 @@ pub struct Extracted {
     pub corpus: Corpus,
     pub lexicon: Lexicon,
     pub claims: Vec<Claim>,
+    /// False for claims read from claims files (`check --claims`): the
+    /// articles then have no text.
+    pub source_text: bool,
 }
 
 impl Sources for HashMap<String, String> {
@@ -53,7 +57,8 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
             args.approx
         ));
     }
-    let lexicon = Lexicon::load(&args.rules.join("metrics.yaml"))?;
+    let lexicon_path = args.rules.join("metrics.yaml");
+    let lexicon = Lexicon::load(&lexicon_path)?;
     let corpus = timings.time("read", || corpus::load(&args.corpus_paths()))?;
     let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
     timings.note(
@@ -71,24 +76,71 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
     let settings = Settings {
         approx: args.approx,
     };
-    let bar = report::progress::articles(corpus.articles.len());
-    let started = Instant::now();
-    let claims = extract::extract_all_with(&corpus.articles, &lexicon, &settings, &|| bar.inc(1));
-    let elapsed = started.elapsed();
+    let cache = (!args.no_cache).then(|| {
+        // Unreadable now (it was read a moment ago): a key no cache has.
+        let lexicon_bytes = std::fs::read(&lexicon_path).unwrap_or_default();
+        let key = cache::Key::new(&lexicon_bytes, &settings);
+        Cache::open(&args.cache, &args.corpus_paths(), key)
+    });
+    let plan = cache::Plan::new(cache.as_ref(), &corpus.articles);
+    let bar = report::progress::articles(plan.to_extract());
+    let x = plan.run(&corpus.articles, &lexicon, &settings, &|| bar.inc(1));
     bar.finish_and_clear();
+    for n in &x.notes {
+        report::diagnostics::note(n);
+    }
+    if cache.is_some() {
+        let note = format!(
+            "{} of {} articles from cache",
+            x.cached,
+            corpus.articles.len()
+        );
+        timings.record("cache", x.load, Some(note));
+    }
     timings.record(
         "extract",
-        elapsed,
+        x.extract,
         Some(format!(
-            "{} claims, {}",
-            claims.len(),
-            report::timings::rate(bytes, elapsed)
+            "{} articles, {} claims, {}",
+            x.extracted,
+            x.claims.len(),
+            report::timings::rate(x.extracted_bytes, x.extract)
         )),
     );
+    if x.stored > 0 {
+        let note = format!("{} of {} files", x.stored, cache::BUCKETS);
+        timings.record("cache write", x.store, Some(note));
+    }
     Ok(Extracted {
         corpus,
         lexicon,
-        claims,
+        claims: x.claims,
+        source_text: true,
+    })
+}
+
+/// `check --claims FILE…`: claims extracted earlier, with their articles
+/// (dates, paths, metadata; no texts).
+fn read_claims(files: &[PathBuf], args: &CorpusArgs, timings: &Timings) -> Result<Extracted> {
+    let lexicon = Lexicon::load(&args.rules.join("metrics.yaml"))?;
+    let input = timings.time("read claims", || crate::claims_file::read(files))?;
+    timings.note(
+        "read claims",
+        format!(
+            "{} files, {} articles, {} claims",
+            files.len(),
+            input.articles.len(),
+            input.claims.len()
+        ),
+    );
+    Ok(Extracted {
+        corpus: Corpus {
+            articles: input.articles,
+            ..Corpus::default()
+        },
+        lexicon,
+        claims: input.claims,
+        source_text: false,
     })
 }
 
@@ -116,11 +168,24 @@ fn fails(severity: Severity, fail_on: FailOn) -> bool {
     }
 }
 
-/// Extract the corpus and run every rule: what `check` and `baseline` share.
-fn evaluate(args: &CorpusArgs, timings: &Timings) -> Result<(Extracted, RuleSet, check::Report)> {
+/// Extract the corpus (or read `claims_files`) and run every rule: what
+/// `check` and `baseline` share.
+fn evaluate(
+    args: &CorpusArgs,
+    claims_files: &[PathBuf],
+    timings: &Timings,
+) -> Result<(Extracted, RuleSet, check::Report)> {
     // Rules first: a broken rule file stops the run before any work.
     let rules = timings.time("load rules", || RuleSet::load(&args.rules))?;
-    let x = extract_corpus(args, timings)?;
+    let x = if claims_files.is_empty() {
+        extract_corpus(args, timings)?
+    } else {
+        let x = read_claims(claims_files, args, timings)?;
+        for note in crate::claims_file::without_text_notes(&rules) {
+            report::diagnostics::note(&note);
+        }
+        x
+    };
     let ctx = timings
         .time("frame", || {
             Context::new(&x.claims, &x.corpus.articles, &args.rules)
@@ -145,7 +210,7 @@ fn evaluate(args: &CorpusArgs, timings: &Timings) -> Result<(Extracted, RuleSet,
 /// `claimcheck check`: extract, run every rule, report.
 fn check(args: &CheckArgs) -> Result<Outcome> {
     let timings = Timings::new(args.corpus.timings);
-    let (x, rules, mut report) = evaluate(&args.corpus, &timings)?;
+    let (x, rules, mut report) = evaluate(&args.corpus, &args.claims, &timings)?;
     let started = Instant::now();
     if let Some(path) = &args.baseline {
         let baseline = Baseline::load(path)?;
@@ -158,6 +223,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         articles: x.corpus.articles.len(),
         claims: x.claims.len(),
         unreadable: x.corpus.problems.len(),
+        source_text: x.source_text,
     };
     let paths: HashMap<String, String> = x
         .corpus
@@ -177,8 +243,8 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             report::human::render(&report, &totals, &texts, color)
         }
         CheckFormat::Json => report::json::render(&report, &totals).into_diagnostic()?,
-        CheckFormat::Concise => report::concise::render(&report, &paths),
-        CheckFormat::Github => report::github::render(&report, &paths),
+        CheckFormat::Concise => report::concise::render(&report, &paths, x.source_text),
+        CheckFormat::Github => report::github::render(&report, &paths, x.source_text),
         CheckFormat::Markdown => report::markdown::render(&report, &totals, &paths),
         CheckFormat::Sarif => {
             let uris: HashMap<String, String> = x
@@ -284,7 +350,7 @@ fn git_changed_files(rev: &str) -> Result<Vec<PathBuf>> {
 fn baseline(args: &BaselineArgs) -> Result<Outcome> {
     let (BaselineCommand::Write(a) | BaselineCommand::Prune(a)) = &args.command;
     let timings = Timings::new(a.corpus.timings);
-    let (_, _, report) = evaluate(&a.corpus, &timings)?;
+    let (_, _, report) = evaluate(&a.corpus, &[], &timings)?;
     let previous = if a.baseline.exists() {
         Some(Baseline::load(&a.baseline)?)
     } else {
@@ -339,7 +405,7 @@ fn claims(args: &ClaimsArgs) -> Result<Outcome> {
     let x = extract_corpus(&args.corpus, &timings)?;
     let bytes = timings
         .time("frame and report", || {
-            report::claims::render(&x.claims, args.format)
+            report::claims::render(&x.claims, &x.corpus.articles, args.format)
         })
         .map_err(|e| {
             miette!(

@@ -141,8 +141,8 @@ mod tests {
             span: Span {
                 start: 0,
                 end: 1,
-                line: 1,
-                column: 1,
+                line: Some(1),
+                column: Some(1),
             },
             text: "30 percent".into(),
             label: String::new(),

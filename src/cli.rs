@@ -68,6 +68,15 @@ pub struct CorpusArgs {
     /// report) on standard error after the report.
     #[arg(long)]
     pub timings: bool,
+
+    /// The claims cache: articles unchanged since the last run are not
+    /// extracted again.
+    #[arg(long, value_name = "DIR", default_value = crate::cache::DEFAULT_DIR)]
+    pub cache: PathBuf,
+
+    /// Extract every article; read and write no cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl CorpusArgs {
@@ -110,6 +119,13 @@ pub struct CheckArgs {
     /// Report only findings that touch articles changed since this git revision.
     #[arg(long)]
     pub since: Option<String>,
+
+    /// Check claims extracted earlier (`claimcheck claims --format parquet`)
+    /// instead of reading a corpus; several files (shards) are checked as
+    /// one corpus. Findings then have byte offsets but no line, column or
+    /// source text, and rules that read the text skip that part.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "paths")]
+    pub claims: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -32,18 +32,23 @@ impl fmt::Display for Severity {
 }
 
 /// A byte range in an article, with the line and column (1-based, in
-/// characters) of its start.
+/// characters) of its start when the article's text is known (claims
+/// checked without their articles, `check --claims`, have offsets only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
-    pub line: u32,
-    pub column: u32,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
 }
 
 impl Span {
-    /// The span of `start..end` in `text`.
+    /// The span of `start..end` in `text`; an empty text is an unknown one
+    /// (no article is empty), and the span then has no line or column.
     pub fn in_text(text: &str, start: u32, end: u32) -> Span {
+        if text.is_empty() {
+            return Span::offsets(start, end);
+        }
         let mut s = (start as usize).min(text.len());
         while !text.is_char_boundary(s) {
             s -= 1;
@@ -55,8 +60,32 @@ impl Span {
         Span {
             start,
             end,
-            line,
-            column,
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+
+    /// A span known only by its byte offsets.
+    pub fn offsets(start: u32, end: u32) -> Span {
+        Span {
+            start,
+            end,
+            line: None,
+            column: None,
+        }
+    }
+
+    /// The line and column, when known.
+    pub fn line_column(&self) -> Option<(u32, u32)> {
+        self.line.zip(self.column)
+    }
+
+    /// Where the span is, for people: "22:113", or "bytes 1613..1623"
+    /// without the text.
+    pub fn position(&self) -> String {
+        match self.line_column() {
+            Some((line, column)) => format!("{line}:{column}"),
+            None => format!("bytes {}..{}", self.start, self.end),
         }
     }
 }
@@ -266,7 +295,15 @@ mod tests {
     fn spans_know_their_line_and_column() {
         let t = "first line\nsecond “line” 42";
         let s = Span::in_text(t, 29, 31);
-        assert_eq!((s.line, s.column), (2, 15));
+        assert_eq!(s.line_column(), Some((2, 15)));
+        assert_eq!(s.position(), "2:15");
+    }
+
+    #[test]
+    fn without_the_text_a_span_has_offsets_only() {
+        let s = Span::in_text("", 1613, 1623);
+        assert_eq!((s.start, s.end, s.line_column()), (1613, 1623, None));
+        assert_eq!(s.position(), "bytes 1613..1623");
     }
 
     #[test]

@@ -8,8 +8,10 @@
 
 pub mod app;
 pub mod baseline;
+pub mod cache;
 pub mod check;
 pub mod claim;
+pub mod claims_file;
 pub mod cli;
 pub mod config;
 pub mod corpus;

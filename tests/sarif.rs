@@ -35,6 +35,7 @@ fn seeds_sarif_with(edit: impl FnOnce(&mut Report)) -> String {
         articles: corpus.articles.len(),
         claims: claims.len(),
         unreadable: corpus.problems.len(),
+        source_text: true,
     };
     let paths = corpus
         .articles

@@ -2,15 +2,23 @@
 //! `parquet`).
 
 use crate::claim::Claim;
+use crate::corpus::Article;
 use crate::frame::{self, col};
 use polars::prelude::*;
 use std::fmt::Write;
 
-/// Render the claims in `format`.
-pub fn render(claims: &[Claim], format: crate::cli::ClaimsFormat) -> PolarsResult<Vec<u8>> {
+/// Render the claims in `format`. Parquet also carries `articles` (their
+/// metadata, for `check --claims`; see [`crate::claims_file`]).
+pub fn render(
+    claims: &[Claim],
+    articles: &[Article],
+    format: crate::cli::ClaimsFormat,
+) -> PolarsResult<Vec<u8>> {
     use crate::cli::ClaimsFormat as F;
-    if format == F::Table {
-        return Ok(table(claims).into_bytes());
+    match format {
+        F::Table => return Ok(table(claims).into_bytes()),
+        F::Parquet => return crate::claims_file::write(claims, articles),
+        _ => {}
     }
     let mut df = frame::claims_frame(claims)?;
     let mut buf = Vec::new();
@@ -19,10 +27,7 @@ pub fn render(claims: &[Claim], format: crate::cli::ClaimsFormat) -> PolarsResul
         F::Json => JsonWriter::new(&mut buf)
             .with_json_format(JsonFormat::Json)
             .finish(&mut df)?,
-        F::Parquet => {
-            ParquetWriter::new(&mut buf).finish(&mut df)?;
-        }
-        F::Table => {}
+        F::Table | F::Parquet => {}
     }
     Ok(buf)
 }

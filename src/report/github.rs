@@ -19,19 +19,29 @@ fn property(s: &str) -> String {
 }
 
 /// Where the finding's text ends: its line and the column after it.
-fn end(f: &Finding) -> (u32, u32) {
+fn end(f: &Finding, line: u32, column: u32) -> (u32, u32) {
     let lines: Vec<&str> = f.text.split('\n').collect();
     let extra = lines.len() as u32 - 1;
     let last = lines.last().map_or(0, |l| l.chars().count() as u32);
     if extra == 0 {
-        (f.span.line, f.span.column + last)
+        (line, column + last)
     } else {
-        (f.span.line + extra, last + 1)
+        (line + extra, last + 1)
     }
 }
 
-pub fn render(report: &Report, paths: &HashMap<String, String>) -> String {
+/// Render. Without the articles' text (`source_text` false) findings have
+/// no line: their annotations are on the file, the byte range is in the
+/// message, and a notice says why.
+pub fn render(report: &Report, paths: &HashMap<String, String>, source_text: bool) -> String {
     let mut out = String::new();
+    if !source_text {
+        let _ = writeln!(
+            out,
+            "::notice title=claimcheck::{}",
+            data(crate::report::NO_SOURCE_TEXT)
+        );
+    }
     // Accepted findings were reviewed: no annotation for them.
     for f in report.findings.iter().filter(|f| !f.accepted) {
         let command = match f.severity {
@@ -40,18 +50,25 @@ pub fn render(report: &Report, paths: &HashMap<String, String>) -> String {
             Severity::Info => "notice",
         };
         let path = crate::report::path_of(paths, &f.article);
-        let (end_line, end_column) = end(f);
         let mut message = f.message.clone();
+        let place = match f.span.line_column() {
+            Some((line, column)) => {
+                let (end_line, end_column) = end(f, line, column);
+                format!(",line={line},col={column},endLine={end_line},endColumn={end_column}")
+            }
+            None => {
+                message.push_str(&format!(" ({})", f.span.position()));
+                String::new()
+            }
+        };
         if let Some(h) = &f.help {
             message.push_str("\nhelp: ");
             message.push_str(h);
         }
         let _ = writeln!(
             out,
-            "::{command} file={},line={},col={},endLine={end_line},endColumn={end_column},title={}::{}",
+            "::{command} file={}{place},title={}::{}",
             property(path),
-            f.span.line,
-            f.span.column,
             property(&format!("{} ({})", f.rule, f.kind)),
             data(&message)
         );

@@ -601,6 +601,13 @@ pub fn render(
         );
     }
     out.push_str("</p>\n");
+    if !totals.source_text {
+        let _ = writeln!(
+            out,
+            "<p class=\"no-source\"><strong>Note:</strong> {}.</p>",
+            Esc(crate::report::NO_SOURCE_TEXT)
+        );
+    }
 
     // Contents.
     out.push_str("<nav>\n<ul>\n<li><a href=\"#findings\">Findings</a></li>\n<li><a href=\"#rules\">Rules</a></li>\n<li><a href=\"#articles\">Articles</a>\n<ul>\n");
@@ -666,13 +673,7 @@ pub fn render(
             out,
             " ({}) in {}</h3>",
             Esc(&f.kind),
-            where_link(
-                &article_number,
-                paths,
-                &f.article,
-                f.span.line,
-                f.span.column
-            )
+            where_link(&article_number, paths, &f.article, &f.span)
         );
         let _ = writeln!(out, "<p class=\"message\">{}</p>", Esc(&f.message));
         out.push_str("<ul class=\"involved\">\n");
@@ -707,7 +708,7 @@ pub fn render(
             let _ = writeln!(
                 out,
                 " <span class=\"meta\">({})</span></li>",
-                where_link(&article_number, paths, article, span.line, span.column)
+                where_link(&article_number, paths, article, span)
             );
         }
         out.push_str("</ul>\n");
@@ -825,6 +826,10 @@ pub fn render(
         }
         meta.push(c);
         let _ = writeln!(out, "<p class=\"meta\">{}</p>", Esc(&meta.join(" · ")));
+        if a.text.is_empty() {
+            out.push_str("<p class=\"meta\">The text of this article is not part of this report (checked from extracted claims).</p>\n</article>\n");
+            continue;
+        }
         out.push_str("<div class=\"text\">");
         let mut open = |out: &mut String, m: &Mark| match m.target {
             Target::Claim(row) => {
@@ -902,18 +907,22 @@ pub fn render(
     out
 }
 
-/// "path:line:column", linked to the article when it is on the page.
+/// "path:line:column" (or "path bytes start..end" without the text),
+/// linked to the article when it is on the page.
 fn where_link(
     numbers: &HashMap<&str, usize>,
     paths: &HashMap<String, String>,
     article: &str,
-    line: u32,
-    column: u32,
+    span: &crate::finding::Span,
 ) -> String {
     let path = Esc(crate::report::path_of(paths, article));
+    let at = match span.line_column() {
+        Some((line, column)) => format!(":{line}:{column}"),
+        None => format!(" {}", span.position()),
+    };
     match numbers.get(article) {
-        Some(n) => format!("<a href=\"#article-{n}\">{path}</a>:{line}:{column}"),
-        None => format!("{path}:{line}:{column}"),
+        Some(n) => format!("<a href=\"#article-{n}\">{path}</a>{at}"),
+        None => format!("{path}{at}"),
     }
 }
 
@@ -1038,8 +1047,8 @@ mod tests {
         let span = |start, end| crate::finding::Span {
             start,
             end,
-            line: 1,
-            column: 1,
+            line: Some(1),
+            column: Some(1),
         };
         let finding = Finding {
             rule: "r".into(),

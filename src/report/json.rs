@@ -27,6 +27,10 @@ struct Summary {
     /// Findings by severity, not counting accepted ones.
     findings: Counts,
     accepted: usize,
+    /// False when the findings come from extracted claims without the
+    /// articles' text (`check --claims`); absent otherwise.
+    #[serde(skip_serializing_if = "crate::report::is_true")]
+    source_text: bool,
 }
 
 #[derive(Serialize)]
@@ -51,6 +55,7 @@ pub fn render(report: &Report, totals: &Totals) -> serde_json::Result<String> {
                 info: report.count(Severity::Info),
             },
             accepted: report.accepted(),
+            source_text: totals.source_text,
         },
         findings: &report.findings,
         rules: &report.stats,

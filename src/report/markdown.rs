@@ -2,7 +2,7 @@
 //! pull-request comment or a job summary.
 
 use crate::check::Report;
-use crate::finding::Severity;
+use crate::finding::{Severity, Span};
 use crate::report::claims::fmt_num;
 use crate::report::human::Totals;
 use std::collections::HashMap;
@@ -24,6 +24,14 @@ fn icon(s: Severity) -> &'static str {
     }
 }
 
+/// "line 22, column 113", or "bytes 1613..1623" without the text.
+fn place(span: &Span) -> String {
+    match span.line_column() {
+        Some((line, column)) => format!("line {line}, column {column}"),
+        None => span.position(),
+    }
+}
+
 pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>) -> String {
     let mut out = String::from("## claimcheck\n\n");
     let _ = writeln!(
@@ -37,6 +45,9 @@ pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>)
         report.count(Severity::Warning),
         report.count(Severity::Info),
     );
+    if !totals.source_text {
+        let _ = writeln!(out, "> **Note:** {}.\n", crate::report::NO_SOURCE_TEXT);
+    }
     if report.findings.is_empty() {
         out.push_str("No findings.\n");
         return out;
@@ -46,7 +57,7 @@ pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>)
         let path = crate::report::path_of(paths, &f.article);
         let _ = writeln!(
             out,
-            "| {} | `{}` | [{}:{}](#finding-{}) | {} |",
+            "| {} | `{}` | [{}{}](#finding-{}) | {} |",
             if f.accepted {
                 "✅ accepted"
             } else {
@@ -54,7 +65,10 @@ pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>)
             },
             f.rule,
             cell(path),
-            f.span.line,
+            match f.span.line {
+                Some(line) => format!(":{line}"),
+                None => format!(" {}", f.span.position()),
+            },
             i + 1,
             cell(&f.message)
         );
@@ -69,13 +83,12 @@ pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>)
         );
         let _ = writeln!(
             out,
-            "**{}** `{}` ({}) in `{}`, line {}, column {}\n",
+            "**{}** `{}` ({}) in `{}`, {}\n",
             icon(f.severity),
             f.rule,
             f.kind,
             cell(path),
-            f.span.line,
-            f.span.column
+            place(&f.span)
         );
         let _ = writeln!(out, "{}\n", cell(&f.message));
         let _ = writeln!(
@@ -98,10 +111,13 @@ pub fn render(report: &Report, totals: &Totals, paths: &HashMap<String, String>)
             let rp = crate::report::path_of(paths, &r.article);
             let _ = writeln!(
                 out,
-                "- related: “{}” in `{}`, line {} — {}",
+                "- related: “{}” in `{}`, {} — {}",
                 cell(&r.text),
                 cell(rp),
-                r.span.line,
+                match r.span.line {
+                    Some(line) => format!("line {line}"),
+                    None => r.span.position(),
+                },
                 cell(&r.label)
             );
         }

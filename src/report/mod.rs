@@ -25,6 +25,16 @@ pub fn path_of<'a>(
     paths.get(article).map_or(article, String::as_str)
 }
 
+/// For `skip_serializing_if`: a field that is written only when false
+/// (`source_text`), so reports of the usual kind keep their shape.
+pub fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// What every report says when its findings come from extracted claims
+/// without the articles' text (`check --claims`).
+pub const NO_SOURCE_TEXT: &str = "findings from extracted claims (check --claims), without the articles' text: spans are byte offsets, with no line, column or snippet; rules that read the text skipped that part";
+
 /// Write rendered output to `path` (atomically) or to standard output.
 pub fn emit(bytes: &[u8], path: Option<&Path>) -> std::io::Result<()> {
     match path {

@@ -121,18 +121,27 @@ struct ArtifactLocation {
 }
 
 /// A text region: `endColumn` is the column just after the last character;
-/// `charOffset` counts code points from the start of the file.
+/// `charOffset` counts code points from the start of the file. Without the
+/// article's text (`check --claims`) a region has only its byte range.
 #[derive(Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Region {
-    start_line: u32,
-    start_column: u32,
-    end_line: u32,
-    end_column: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     char_offset: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     char_length: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_length: Option<u32>,
 }
 
 /// A finding accepted in the baseline: code scanning shows it as dismissed
@@ -169,6 +178,10 @@ struct RunProperties {
     unreadable: usize,
     checks_run: usize,
     checks_passed: usize,
+    /// False when the findings come from extracted claims without the
+    /// articles' text (`check --claims`); absent otherwise.
+    #[serde(skip_serializing_if = "crate::report::is_true")]
+    source_text: bool,
 }
 
 /// The SARIF level of a severity.
@@ -196,23 +209,38 @@ pub fn encode_uri_path(path: &str) -> String {
 }
 
 /// The region of `text` starting at `span`'s line and column; with the
-/// article's source, also its offset in code points.
+/// article's source, also its offset in code points. A span without a line
+/// (no source text) is a byte range.
 fn region(span: &Span, text: &str, source: Option<&str>) -> Region {
+    let Some((line, column)) = span.line_column() else {
+        return Region {
+            start_line: None,
+            start_column: None,
+            end_line: None,
+            end_column: None,
+            char_offset: None,
+            char_length: None,
+            byte_offset: Some(span.start),
+            byte_length: Some(span.end.saturating_sub(span.start)),
+        };
+    };
     let newlines = text.matches('\n').count() as u32;
     let end_column = match text.rfind('\n') {
         Some(p) => text[p + 1..].chars().count() as u32 + 1,
-        None => span.column + text.chars().count() as u32,
+        None => column + text.chars().count() as u32,
     };
     let char_offset = source
         .and_then(|s| s.get(..span.start as usize))
         .map(|before| before.chars().count() as u32);
     Region {
-        start_line: span.line,
-        start_column: span.column,
-        end_line: span.line + newlines,
-        end_column,
+        start_line: Some(line),
+        start_column: Some(column),
+        end_line: Some(line + newlines),
+        end_column: Some(end_column),
         char_offset,
         char_length: char_offset.map(|_| text.chars().count() as u32),
+        byte_offset: None,
+        byte_length: None,
     }
 }
 
@@ -362,6 +390,7 @@ pub fn render(
                 unreadable: totals.unreadable,
                 checks_run: report.checks_run(),
                 checks_passed: report.checks_passed(),
+                source_text: totals.source_text,
             },
         }],
     };
@@ -378,24 +407,24 @@ mod tests {
         Span {
             start: 0,
             end: 0,
-            line,
-            column,
+            line: Some(line),
+            column: Some(column),
         }
     }
 
     #[test]
     fn regions_end_after_the_last_character() {
         let r = region(&span(3, 5), "30 percent", None);
-        assert_eq!((r.end_line, r.end_column), (3, 15));
+        assert_eq!((r.end_line, r.end_column), (Some(3), Some(15)));
         // Columns count characters, not bytes.
         let r = region(&span(1, 1), "“Weiqiao”", None);
-        assert_eq!((r.end_line, r.end_column), (1, 10));
+        assert_eq!((r.end_line, r.end_column), (Some(1), Some(10)));
         // Across lines: the end column counts from the last line's start.
         let r = region(&span(2, 40), "from 37\nto 53", None);
-        assert_eq!((r.end_line, r.end_column), (3, 6));
+        assert_eq!((r.end_line, r.end_column), (Some(3), Some(6)));
         // Empty text: an insertion point.
         let r = region(&span(2, 40), "", None);
-        assert_eq!((r.end_line, r.end_column), (2, 40));
+        assert_eq!((r.end_line, r.end_column), (Some(2), Some(40)));
     }
 
     #[test]
@@ -405,13 +434,25 @@ mod tests {
         let s = Span {
             start: at,
             end: at + 10,
-            line: 1,
-            column: 10,
+            line: Some(1),
+            column: Some(10),
         };
         let r = region(&s, "30 percent", Some(source));
         assert_eq!((r.char_offset, r.char_length), (Some(9), Some(10)));
         // A span past the text (stale source) gives no offset, not a panic.
         assert_eq!(region(&s, "30 percent", Some("short")).char_offset, None);
+    }
+
+    #[test]
+    fn without_the_text_a_region_is_a_byte_range() {
+        let r = region(&Span::offsets(1613, 1623), "30 percent", None);
+        assert_eq!(r.start_line, None);
+        assert_eq!((r.byte_offset, r.byte_length), (Some(1613), Some(10)));
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"byteOffset": 1613, "byteLength": 10})
+        );
     }
 
     #[test]

@@ -310,6 +310,11 @@ impl Timeline {
                 continue;
             }
             let text = ctx.text(&c.article);
+            if text.is_empty() {
+                // Claims without their text: the sentence may say "will" or
+                // "target", which excuses the period; we cannot tell, so skip.
+                continue;
+            }
             let spans = sentences
                 .entry(c.article.as_str())
                 .or_insert_with(|| select::sentences(text));

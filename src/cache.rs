@@ -1,0 +1,793 @@
+//! The claims cache (`.claimcheck/cache` by default): re-checking a corpus
+//! where one article changed re-extracts only that article.
+//!
+//! Extraction is a pure function of one article (its id, text and date),
+//! the lexicon, the extraction settings and the extractor's code, and
+//! nothing else: no state crosses articles (statement groups are numbered
+//! per article, the subject an article is mostly about is its own). So the
+//! claims of an article can be reused as long as none of those changed:
+//!
+//! - the [`Key`] holds what is common to all articles: the package
+//!   version, a fingerprint of the sources the binary was built from
+//!   (`build.rs`; the version alone does not change while the extractor is
+//!   being developed), the hash of the lexicon file's bytes, the settings
+//!   (`--approx`) and [`SCHEMA`]. A cache made under another key is
+//!   ignored and rebuilt;
+//! - each article has a content hash, [`content_hash`]: XXH3 (64 bits) of
+//!   its text and its date (the date resolves "last year"; it may come
+//!   from a manifest, not from the text). A 64-bit non-cryptographic hash is
+//!   enough to detect a change: nobody crafts collisions against their own
+//!   cache, and an accidental one has a chance of 2⁻⁶⁴ per edit.
+//!
+//! The cache of a corpus (a set of corpus roots) is a folder
+//! `claims-<hash of the roots>/` of [`BUCKETS`] files: an article's bucket is
+//! fixed by the hash of its id. A run rewrites only the buckets whose
+//! articles changed (an edit of one article rewrites 1/64 of the cache), and
+//! reads and writes buckets in parallel. Each bucket file is written whole
+//! to a temporary file and renamed over the old one, so readers see the old
+//! or the new file, never a mix, and two runs at once cannot corrupt it:
+//! every article's claims are stored with the hash of the text they came
+//! from, so buckets from two runs are each right for what they say. A file:
+//!
+//! ```text
+//! magic "CCCACHE1"
+//! u32 length, header JSON {"key": Key, "articles": n, "claims": m}
+//! n × (u32 id length, id bytes, u64 content hash, u32 number of claims)
+//! u64 length, the claims of the n articles in order, as Parquet (the claims frame)
+//! u64 XXH3 of every byte before it
+//! ```
+//!
+//! (integers little-endian). A file that fails any check (magic, checksum,
+//! lengths, Parquet, columns, claims that do not belong to their article,
+//! an article in the wrong bucket) is damaged: it is reported and rebuilt,
+//! never trusted.
+
+use crate::claim::Claim;
+use crate::corpus::Article;
+use crate::extract::{self, lexicon::Lexicon, Settings};
+use crate::frame;
+use polars::prelude::*;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+
+/// The default cache folder, relative to where claimcheck runs.
+pub const DEFAULT_DIR: &str = ".claimcheck/cache";
+
+/// The version of the cache's layout and of the claims it stores; bumped
+/// whenever either changes.
+pub const SCHEMA: u32 = 1;
+
+/// Files per corpus: an edit rewrites one of them.
+pub const BUCKETS: usize = 64;
+
+const MAGIC: &[u8; 8] = b"CCCACHE1";
+
+/// What every cached claim depends on besides its article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Key {
+    pub schema: u32,
+    pub version: String,
+    /// The fingerprint of the sources the binary was built from.
+    pub build: String,
+    /// XXH3 of the lexicon file's bytes, in hex.
+    pub lexicon: String,
+    /// The bits of `--approx`.
+    pub approx: u64,
+}
+
+impl Key {
+    pub fn new(lexicon_bytes: &[u8], settings: &Settings) -> Key {
+        Key {
+            schema: SCHEMA,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            build: env!("CLAIMCHECK_SOURCE_HASH").to_string(),
+            lexicon: format!("{:016x}", xxh3_64(lexicon_bytes)),
+            approx: settings.approx.to_bits(),
+        }
+    }
+}
+
+/// The content hash of an article: what its claims depend on besides the
+/// [`Key`] and its id.
+pub fn content_hash(article: &Article) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(article.text.as_bytes());
+    h.update(&[0xff]);
+    match article.meta.date {
+        Some(d) => h.update(d.to_string().as_bytes()),
+        None => h.update(b"-"),
+    }
+    h.digest()
+}
+
+/// The bucket of an article.
+fn bucket_of(id: &str) -> usize {
+    (xxh3_64(id.as_bytes()) % BUCKETS as u64) as usize
+}
+
+/// The cache of one corpus: where its files are and the key they must have.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    corpus: PathBuf,
+    key: Key,
+}
+
+impl Cache {
+    /// The cache in `dir` for the corpus under `roots`.
+    pub fn open(dir: &Path, roots: &[PathBuf], key: Key) -> Cache {
+        let mut roots: Vec<String> = roots
+            .iter()
+            .map(|r| {
+                r.canonicalize()
+                    .unwrap_or_else(|_| r.clone())
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        roots.sort();
+        let name = format!("claims-{:016x}", xxh3_64(roots.join("\0").as_bytes()));
+        Cache {
+            dir: dir.to_path_buf(),
+            corpus: dir.join(name),
+            key,
+        }
+    }
+
+    /// The folder of this corpus's bucket files.
+    pub fn folder(&self) -> &Path {
+        &self.corpus
+    }
+
+    /// The file of bucket `b`.
+    pub fn file(&self, b: usize) -> PathBuf {
+        self.corpus.join(format!("{b:02x}.cache"))
+    }
+
+    /// Read bucket `b`.
+    fn load(&self, b: usize) -> Loaded {
+        let file = self.file(b);
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Absent,
+            Err(e) => return Loaded::Damaged(format!("cannot read {}: {e}", file.display())),
+        };
+        match decode(&bytes, &self.key) {
+            Ok(Some(stored)) if stored.keys().all(|id| bucket_of(id) == b) => {
+                Loaded::Stored(stored)
+            }
+            Ok(Some(_)) => {
+                Loaded::Damaged(format!("{}: an article in the wrong file", file.display()))
+            }
+            Ok(None) => Loaded::Stale,
+            Err(e) => Loaded::Damaged(format!("{}: {e}", file.display())),
+        }
+    }
+
+    /// Create the folders (a new cache folder gets a `.gitignore` and a
+    /// `CACHEDIR.TAG`).
+    fn prepare(&self) -> Result<(), String> {
+        if !self.dir.is_dir() {
+            std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+            // Like other tools' caches: ignored by git without a line in
+            // the repository's .gitignore, and skipped by backup tools. Only
+            // in a folder made here: `--cache .` must not ignore a repository.
+            let _ = std::fs::write(self.dir.join(".gitignore"), "*\n");
+            let _ = std::fs::write(
+                self.dir.join("CACHEDIR.TAG"),
+                "Signature: 8a477f597d28d172789f06886806bc55\n# The claims cache of claimcheck (https://bford.info/cachedir/).\n",
+            );
+        }
+        std::fs::create_dir_all(&self.corpus).map_err(|e| e.to_string())
+    }
+
+    /// Write bucket `b` atomically; an empty bucket has no file.
+    fn store(&self, b: usize, entries: &[Entry<'_>], claims: &[&Claim]) -> Result<(), String> {
+        let file = self.file(b);
+        if entries.is_empty() {
+            return match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.to_string()),
+                _ => Ok(()),
+            };
+        }
+        let bytes = encode(&self.key, entries, claims).map_err(|e| e.to_string())?;
+        crate::output::write_atomic(&file, &bytes).map_err(|e| e.to_string())
+    }
+}
+
+enum Loaded {
+    Absent,
+    /// Made under another key.
+    Stale,
+    Damaged(String),
+    Stored(Stored),
+}
+
+/// One article as stored.
+struct Entry<'a> {
+    id: &'a str,
+    hash: u64,
+    claims: u32,
+}
+
+/// The cached claims of each article of a bucket, with its content hash.
+type Stored = HashMap<String, (u64, Vec<Claim>)>;
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    key: Key,
+    articles: u64,
+    claims: u64,
+}
+
+fn encode(key: &Key, entries: &[Entry<'_>], claims: &[&Claim]) -> PolarsResult<Vec<u8>> {
+    let header = serde_json::to_vec(&Header {
+        key: key.clone(),
+        articles: entries.len() as u64,
+        claims: claims.len() as u64,
+    })
+    .map_err(|e| polars_err!(ComputeError: "{e}"))?;
+    let mut parquet = Vec::new();
+    let mut df = frame::claims_frame_of(claims)?;
+    ParquetWriter::new(&mut parquet)
+        .with_compression(ParquetCompression::Lz4Raw)
+        .with_statistics(StatisticsOptions::empty())
+        .set_parallel(false)
+        .finish(&mut df)?;
+    let table: usize = entries.iter().map(|e| e.id.len() + 16).sum();
+    let mut out = Vec::with_capacity(64 + header.len() + table + parquet.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header);
+    for e in entries {
+        out.extend_from_slice(&(e.id.len() as u32).to_le_bytes());
+        out.extend_from_slice(e.id.as_bytes());
+        out.extend_from_slice(&e.hash.to_le_bytes());
+        out.extend_from_slice(&e.claims.to_le_bytes());
+    }
+    out.extend_from_slice(&(parquet.len() as u64).to_le_bytes());
+    out.extend_from_slice(&parquet);
+    let checksum = xxh3_64(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    Ok(out)
+}
+/// Reads a cache file's bytes in order; every read checks its length.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| format!("truncated at byte {}", self.at))?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+
+    fn len(&mut self, n: u64) -> Result<usize, String> {
+        usize::try_from(n).map_err(|_| format!("a length of {n} bytes"))
+    }
+}
+
+/// Decode a cache file: Ok(None) when it was made under another key, Err
+/// when it is damaged.
+fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
+    if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
+        return Err("not a claimcheck cache file".into());
+    }
+    let (body, sum) = bytes.split_at(bytes.len() - 8);
+    let mut expected = [0u8; 8];
+    expected.copy_from_slice(sum);
+    if xxh3_64(body) != u64::from_le_bytes(expected) {
+        return Err("checksum mismatch (truncated or modified)".into());
+    }
+    let mut r = Reader {
+        bytes: body,
+        at: MAGIC.len(),
+    };
+    let n = r.u32()?;
+    let n = r.len(u64::from(n))?;
+    let header: Header =
+        serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad header: {e}"))?;
+    if header.key != *key {
+        return Ok(None);
+    }
+    let mut entries: Vec<(String, u64, usize)> = Vec::new();
+    for _ in 0..header.articles {
+        let n = r.u32()?;
+        let n = r.len(u64::from(n))?;
+        let id = std::str::from_utf8(r.take(n)?)
+            .map_err(|_| "an article id is not UTF-8".to_string())?
+            .to_string();
+        let hash = r.u64()?;
+        let claims = r.u32()?;
+        entries.push((id, hash, r.len(u64::from(claims))?));
+    }
+    let n = r.u64()?;
+    let n = r.len(n)?;
+    let parquet = r.take(n)?;
+    if r.at != body.len() {
+        return Err("trailing bytes".into());
+    }
+    let df = ParquetReader::new(Cursor::new(parquet))
+        .read_parallel(ParallelStrategy::None)
+        .finish()
+        .map_err(|e| format!("claims: {e}"))?;
+    let claims = frame::claims_from_frame(&df).map_err(|e| format!("claims: {e}"))?;
+    let total: usize = entries.iter().map(|e| e.2).sum();
+    if total != claims.len() || header.claims != claims.len() as u64 {
+        return Err(format!(
+            "the table lists {total} claims, the frame has {}",
+            claims.len()
+        ));
+    }
+    let mut stored = Stored::default();
+    let mut rest = claims.into_iter();
+    for (id, hash, n) in entries {
+        let own: Vec<Claim> = rest.by_ref().take(n).collect();
+        if own.iter().any(|c| c.article != id) {
+            return Err(format!("claims filed under the wrong article ({id})"));
+        }
+        if stored.insert(id.clone(), (hash, own)).is_some() {
+            return Err(format!("article {id} is listed twice"));
+        }
+    }
+    Ok(Some(stored))
+}
+
+/// What a run's extraction did, for `--timings` and notes.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    /// Articles whose claims came from the cache.
+    pub cached: usize,
+    /// Articles extracted in this run, and their bytes.
+    pub extracted: usize,
+    pub extracted_bytes: usize,
+    /// Reading the cache and hashing the articles.
+    pub load: Duration,
+    /// Extracting the articles the cache did not have.
+    pub extract: Duration,
+    /// Writing the changed buckets back (zero when nothing changed).
+    pub store: Duration,
+    /// Buckets written.
+    pub stored: usize,
+    /// What the user should know: a damaged cache, a cache that cannot be
+    /// written.
+    pub notes: Vec<String>,
+}
+
+/// A run's plan: which articles the cache answers, which to extract.
+pub struct Plan<'c> {
+    cache: Option<&'c Cache>,
+    hashes: Vec<u64>,
+    /// The cached claims of each article, where still valid.
+    hits: Vec<Option<Vec<Claim>>>,
+    /// The buckets whose file differs from what this run will have.
+    dirty: Vec<bool>,
+    load: Duration,
+    notes: Vec<String>,
+}
+
+/// One note for every damaged bucket file, so a garbled cache is one line.
+fn damage_note(reasons: &[String]) -> Option<String> {
+    let first = reasons.first()?;
+    Some(match reasons.len() {
+        1 => format!("cache damaged, rebuilding: {first}"),
+        n => format!(
+            "cache damaged, rebuilding: {first} (and {} more files)",
+            n - 1
+        ),
+    })
+}
+
+impl<'c> Plan<'c> {
+    /// Hash every article and look it up in `cache` (None: extract all,
+    /// store nothing).
+    pub fn new(cache: Option<&'c Cache>, articles: &[Article]) -> Plan<'c> {
+        let started = Instant::now();
+        let Some(cache) = cache else {
+            return Plan {
+                cache: None,
+                hashes: Vec::new(),
+                hits: vec![None; articles.len()],
+                dirty: Vec::new(),
+                load: Duration::ZERO,
+                notes: Vec::new(),
+            };
+        };
+        let (loaded, hashes) = rayon::join(
+            || {
+                (0..BUCKETS)
+                    .into_par_iter()
+                    .map(|b| cache.load(b))
+                    .collect::<Vec<Loaded>>()
+            },
+            || articles.par_iter().map(content_hash).collect::<Vec<u64>>(),
+        );
+        let mut damaged = Vec::new();
+        let mut dirty = vec![false; BUCKETS];
+        let mut stored: Vec<Stored> = loaded
+            .into_iter()
+            .enumerate()
+            .map(|(b, l)| match l {
+                Loaded::Stored(s) => s,
+                Loaded::Absent => Stored::default(),
+                Loaded::Stale => {
+                    dirty[b] = true;
+                    Stored::default()
+                }
+                Loaded::Damaged(why) => {
+                    damaged.push(why);
+                    dirty[b] = true;
+                    Stored::default()
+                }
+            })
+            .collect();
+        let hits: Vec<Option<Vec<Claim>>> = articles
+            .iter()
+            .zip(&hashes)
+            .map(|(a, &h)| {
+                let b = bucket_of(&a.id);
+                match stored[b].remove(&a.id) {
+                    Some((stored_hash, claims)) if stored_hash == h => Some(claims),
+                    _ => {
+                        dirty[b] = true;
+                        None
+                    }
+                }
+            })
+            .collect();
+        // Articles stored but gone from the corpus.
+        for (b, rest) in stored.iter().enumerate() {
+            if !rest.is_empty() {
+                dirty[b] = true;
+            }
+        }
+        Plan {
+            cache: Some(cache),
+            hashes,
+            hits,
+            dirty,
+            load: started.elapsed(),
+            notes: damage_note(&damaged).into_iter().collect(),
+        }
+    }
+
+    /// How many articles must be extracted.
+    pub fn to_extract(&self) -> usize {
+        self.hits.iter().filter(|h| h.is_none()).count()
+    }
+
+    /// Extract the articles the cache did not answer (in parallel, calling
+    /// `done` after each), put every article's claims together in article
+    /// order, and write the changed buckets back.
+    pub fn run(
+        self,
+        articles: &[Article],
+        lex: &Lexicon,
+        settings: &Settings,
+        done: &(dyn Fn() + Sync),
+    ) -> Extraction {
+        let started = Instant::now();
+        let cached = articles.len() - self.to_extract();
+        let extracted_bytes = articles
+            .iter()
+            .zip(&self.hits)
+            .filter(|(_, h)| h.is_none())
+            .map(|(a, _)| a.text.len())
+            .sum();
+        let per_article: Vec<Vec<Claim>> = self
+            .hits
+            .into_par_iter()
+            .zip(articles.par_iter())
+            .map(|(hit, a)| {
+                hit.unwrap_or_else(|| {
+                    let claims = extract::extract(a, lex, settings);
+                    done();
+                    claims
+                })
+            })
+            .collect();
+        let extract = started.elapsed();
+        let mut notes = self.notes;
+        let started = Instant::now();
+        let mut stored = 0;
+        if let Some(cache) = self.cache {
+            let buckets: Vec<usize> = (0..BUCKETS).filter(|&b| self.dirty[b]).collect();
+            stored = buckets.len();
+            let written = if buckets.is_empty() {
+                Ok(())
+            } else {
+                cache.prepare()
+            };
+            let written = written.and_then(|()| {
+                let mut members: Vec<Vec<usize>> = vec![Vec::new(); BUCKETS];
+                for (i, a) in articles.iter().enumerate() {
+                    members[bucket_of(&a.id)].push(i);
+                }
+                buckets
+                    .par_iter()
+                    .map(|&b| {
+                        let entries: Vec<Entry<'_>> = members[b]
+                            .iter()
+                            .map(|&i| Entry {
+                                id: &articles[i].id,
+                                hash: self.hashes[i],
+                                claims: u32::try_from(per_article[i].len()).unwrap_or(u32::MAX),
+                            })
+                            .collect();
+                        let claims: Vec<&Claim> =
+                            members[b].iter().flat_map(|&i| &per_article[i]).collect();
+                        cache.store(b, &entries, &claims)
+                    })
+                    .collect::<Result<(), String>>()
+            });
+            if let Err(e) = written {
+                notes.push(format!(
+                    "cannot write the cache {}: {e}",
+                    cache.folder().display()
+                ));
+            }
+        }
+        let store = if stored > 0 {
+            started.elapsed()
+        } else {
+            Duration::ZERO
+        };
+        Extraction {
+            claims: per_article.into_iter().flatten().collect(),
+            cached,
+            extracted: articles.len() - cached,
+            extracted_bytes,
+            load: self.load,
+            extract,
+            store,
+            stored,
+            notes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{Kind, Role};
+    use crate::interval::Qualifier;
+    use chrono::NaiveDate;
+
+    fn key() -> Key {
+        Key::new(b"metrics: []\n", &Settings::default())
+    }
+
+    fn article(id: &str, text: &str) -> Article {
+        Article::from_text(id.into(), id.into(), text.into(), None).unwrap()
+    }
+
+    fn claim(article: &str, start: u32) -> Claim {
+        Claim {
+            article: article.into(),
+            sentence: 2,
+            start,
+            end: start + 10,
+            text: "about 30 percent".into(),
+            value: 30.0,
+            lo: f64::NEG_INFINITY,
+            hi: 31.5,
+            qualifier: Qualifier::Approx,
+            unit: "percent".into(),
+            kind: Kind::Growth,
+            metric: Some("gdp".into()),
+            noun: None,
+            subject: Some("Binzhou".into()),
+            scope: Some("province".into()),
+            period_start: NaiveDate::from_ymd_opt(2012, 1, 1),
+            period_end: None,
+            group: Some(3),
+            role: Some(Role::Stated),
+        }
+    }
+
+    fn entries<'a>(ids: &[(&'a str, u64, u32)]) -> Vec<Entry<'a>> {
+        ids.iter()
+            .map(|&(id, hash, claims)| Entry { id, hash, claims })
+            .collect()
+    }
+
+    #[test]
+    fn the_key_changes_with_the_lexicon_and_the_settings() {
+        let k = key();
+        assert_eq!(k, key());
+        assert_ne!(k, Key::new(b"metrics: [] \n", &Settings::default()));
+        assert_ne!(k, Key::new(b"metrics: []\n", &Settings { approx: 0.1 }));
+        assert_eq!(k.version, env!("CARGO_PKG_VERSION"));
+        assert_eq!(k.schema, SCHEMA);
+    }
+
+    #[test]
+    fn content_hashes_see_the_text_and_the_date() {
+        let a = article("a.txt", "Sales grew by 5 percent last year.\n");
+        let mut b = a.clone();
+        assert_eq!(content_hash(&a), content_hash(&b));
+        b.meta.date = NaiveDate::from_ymd_opt(2021, 1, 1);
+        assert_ne!(content_hash(&a), content_hash(&b));
+        let c = article("a.txt", "Sales grew by 6 percent last year.\n");
+        assert_ne!(content_hash(&a), content_hash(&c));
+    }
+
+    #[test]
+    fn a_file_round_trips_and_a_damaged_one_is_never_trusted() {
+        let claims = [claim("a.txt", 0), claim("a.txt", 20), claim("c.txt", 5)];
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let table = entries(&[("a.txt", 7, 2), ("b.txt", 8, 0), ("c.txt", 9, 1)]);
+        let bytes = encode(&key(), &table, &refs).unwrap();
+        let stored = decode(&bytes, &key()).unwrap().unwrap();
+        assert_eq!(stored.len(), 3);
+        assert_eq!(stored["a.txt"], (7, claims[..2].to_vec()));
+        assert_eq!(stored["b.txt"], (8, Vec::new()));
+        assert_eq!(stored["c.txt"], (9, claims[2..].to_vec()));
+
+        // Another key: stale, not damaged.
+        let other = Key::new(b"x", &Settings::default());
+        assert!(decode(&bytes, &other).unwrap().is_none());
+
+        // Every truncation, a flipped byte anywhere, garbage: damaged.
+        for cut in [0, 1, 8, 20, bytes.len() / 2, bytes.len() - 1] {
+            assert!(decode(&bytes[..cut], &key()).is_err(), "cut at {cut}");
+        }
+        for at in [9, 40, bytes.len() / 2, bytes.len() - 9, bytes.len() - 1] {
+            let mut b = bytes.clone();
+            b[at] ^= 0x20;
+            assert!(decode(&b, &key()).is_err(), "flip at {at}");
+        }
+        assert!(decode(b"CCCACHE1 and then nonsense", &key()).is_err());
+
+        // A consistent file whose table disagrees with its frame.
+        let wrong = entries(&[("a.txt", 7, 1), ("c.txt", 9, 2)]);
+        let bytes = encode(&key(), &wrong, &refs).unwrap();
+        assert!(decode(&bytes, &key()).is_err());
+    }
+
+    fn cache_files(cache: &Cache) -> Vec<PathBuf> {
+        (0..BUCKETS)
+            .map(|b| cache.file(b))
+            .filter(|f| f.is_file())
+            .collect()
+    }
+
+    #[test]
+    fn only_new_or_changed_articles_are_extracted() {
+        let dir = tempfile::tempdir().unwrap();
+        let lex = crate::extract::lexicon::Lexicon::load(Path::new("rules/metrics.yaml")).unwrap();
+        let settings = Settings::default();
+        let cache_dir = dir.path().join("cache");
+        let cache = Cache::open(&cache_dir, &[PathBuf::from("corpus")], key());
+        let mut articles: Vec<Article> = (0..12)
+            .map(|i| {
+                article(
+                    &format!("{i:02}.txt"),
+                    &format!(
+                        "Title\n\nExports rose from 37 to {} in 2023, up 5 percent.\n",
+                        40 + i
+                    ),
+                )
+            })
+            .collect();
+        let first = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        assert_eq!((first.cached, first.extracted), (0, 12));
+        let files = cache_files(&cache);
+        assert!(files.len() > 1 && files.len() <= 12, "{files:?}");
+        // Only buckets with articles have files.
+        assert_eq!(first.stored, files.len());
+        // A folder it made itself gets a .gitignore; one it did not, none.
+        assert!(cache_dir.join(".gitignore").is_file());
+        assert!(!dir.path().join(".gitignore").exists());
+        let fresh = extract::extract_all(&articles, &lex, &settings);
+        assert_eq!(first.claims, fresh);
+
+        let again = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        assert_eq!((again.cached, again.extracted), (12, 0));
+        assert_eq!(again.claims, fresh);
+        assert_eq!((again.stored, again.store), (0, Duration::ZERO));
+
+        // One edit rewrites one bucket; a new article at most one more.
+        articles[1] = article("01.txt", "Title\n\nExports rose from 37 to 60 in 2023.\n");
+        let plan = Plan::new(Some(&cache), &articles);
+        assert_eq!(plan.to_extract(), 1);
+        let edited = plan.run(&articles, &lex, &settings, &|| {});
+        assert_eq!((edited.cached, edited.extracted, edited.stored), (11, 1, 1));
+        articles.push(article("new.txt", "Title\n\nIt has 8 parks.\n"));
+        let third = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        assert_eq!((third.cached, third.extracted), (12, 1));
+        assert_eq!(
+            third.claims,
+            extract::extract_all(&articles, &lex, &settings)
+        );
+
+        // A deleted article: its bucket is rewritten without it.
+        let gone = articles.remove(0);
+        let fourth = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        assert_eq!((fourth.cached, fourth.extracted, fourth.stored), (12, 0, 1));
+        let stored = decode(
+            &std::fs::read(cache.file(bucket_of(&gone.id))).unwrap_or_default(),
+            &key(),
+        );
+        assert!(stored.map_or(true, |s| s.is_none_or(|s| !s.contains_key(&gone.id))));
+
+        // Garbage in every file: one note, a rebuild, the same claims.
+        for f in cache_files(&cache) {
+            std::fs::write(f, b"garbage").unwrap();
+        }
+        let rebuilt = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        assert_eq!(rebuilt.extracted, 12);
+        assert_eq!(rebuilt.notes.len(), 1);
+        assert!(rebuilt.notes[0].starts_with("cache damaged, rebuilding: "));
+        assert!(
+            rebuilt.notes[0].contains("more files)"),
+            "{}",
+            rebuilt.notes[0]
+        );
+        assert_eq!(rebuilt.claims, fourth.claims);
+        let healed = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        assert_eq!(healed.cached, 12);
+        assert!(healed.notes.is_empty());
+
+        // An article filed in another bucket's file is damage too.
+        let a = bucket_of(&articles[0].id);
+        let b = (a + 1) % BUCKETS;
+        std::fs::copy(cache.file(a), cache.file(b)).unwrap();
+        let moved = Plan::new(Some(&cache), &articles);
+        assert!(moved.notes[0].contains("wrong file"), "{:?}", moved.notes);
+    }
+
+    #[test]
+    fn no_cache_reads_and_writes_nothing() {
+        let lex = crate::extract::lexicon::Lexicon::load(Path::new("rules/metrics.yaml")).unwrap();
+        let articles = vec![article("a.txt", "Title\n\nIt has 8 parks.\n")];
+        let plan = Plan::new(None, &articles);
+        assert_eq!(plan.to_extract(), 1);
+        let x = plan.run(&articles, &lex, &Settings::default(), &|| {});
+        assert_eq!(x.extracted, 1);
+        assert!(x.notes.is_empty());
+    }
+
+    #[test]
+    fn each_corpus_has_its_own_folder() {
+        let a = Cache::open(
+            Path::new("c"),
+            &[PathBuf::from("x"), PathBuf::from("y")],
+            key(),
+        );
+        let b = Cache::open(
+            Path::new("c"),
+            &[PathBuf::from("y"), PathBuf::from("x")],
+            key(),
+        );
+        let c = Cache::open(Path::new("c"), &[PathBuf::from("x")], key());
+        assert_eq!(a.folder(), b.folder());
+        assert_ne!(a.folder(), c.folder());
+        assert!(a.file(63).ends_with("3f.cache"));
+    }
+}
