@@ -41,9 +41,9 @@ pub struct Extracted {
     pub source_text: bool,
 }
 
-impl Sources for HashMap<String, String> {
+impl Sources for HashMap<&str, &str> {
     fn text(&self, article: &str) -> &str {
-        self.get(article).map_or("", String::as_str)
+        self.get(article).copied().unwrap_or("")
     }
 }
 
@@ -231,11 +231,12 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         .iter()
         .map(|a| (a.id.clone(), a.path.display().to_string()))
         .collect();
-    let texts: HashMap<String, String> = x
+    // Borrowed, not cloned: the corpus's texts are already in memory.
+    let texts: HashMap<&str, &str> = x
         .corpus
         .articles
         .iter()
-        .map(|a| (a.id.clone(), a.text.clone()))
+        .map(|a| (a.id.as_str(), a.text.as_str()))
         .collect();
     let rendered = match args.format {
         CheckFormat::Human => {

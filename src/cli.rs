@@ -128,7 +128,9 @@ pub struct CheckArgs {
     pub claims: Vec<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Also the `format` of `claimcheck.yaml` (same names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum CheckFormat {
     /// Diagnostics with the article text, then a summary.
     Human,
@@ -147,7 +149,9 @@ pub enum CheckFormat {
     Html,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Also the `fail_on` of `claimcheck.yaml` (same names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum FailOn {
     Error,
     Warning,

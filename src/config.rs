@@ -19,30 +19,9 @@ pub struct Config {
     pub paths: Vec<PathBuf>,
     /// The rules folder.
     pub rules: Option<PathBuf>,
-    pub fail_on: Option<FailOnName>,
+    pub fail_on: Option<FailOn>,
     pub baseline: Option<PathBuf>,
-    pub format: Option<FormatName>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FailOnName {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FormatName {
-    Human,
-    Json,
-    Concise,
-    Github,
-    Markdown,
-    Sarif,
-    Html,
+    pub format: Option<CheckFormat>,
 }
 
 impl Config {
@@ -106,23 +85,10 @@ impl Config {
         };
         if let Some(check) = check {
             if let (true, Some(f)) = (unset(m, "fail_on"), self.fail_on) {
-                check.fail_on = match f {
-                    FailOnName::Error => FailOn::Error,
-                    FailOnName::Warning => FailOn::Warning,
-                    FailOnName::Info => FailOn::Info,
-                    FailOnName::Never => FailOn::Never,
-                };
+                check.fail_on = f;
             }
             if let (true, Some(f)) = (unset(m, "format"), self.format) {
-                check.format = match f {
-                    FormatName::Human => CheckFormat::Human,
-                    FormatName::Json => CheckFormat::Json,
-                    FormatName::Concise => CheckFormat::Concise,
-                    FormatName::Github => CheckFormat::Github,
-                    FormatName::Markdown => CheckFormat::Markdown,
-                    FormatName::Sarif => CheckFormat::Sarif,
-                    FormatName::Html => CheckFormat::Html,
-                };
+                check.format = f;
             }
             if unset(m, "baseline") && check.baseline.is_none() {
                 check.baseline = self.baseline.clone();

@@ -3,29 +3,15 @@
 //! without the articles' text.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{root, stderr, stdout};
 
 /// Run from the repository root, so paths in reports are `seeds/…`.
 fn claimcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimcheck"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::claimcheck(args, &root())
 }
 
 fn seeds(prefixes: &[&str]) -> Vec<String> {

@@ -78,31 +78,12 @@ pub struct Esc<'a>(pub &'a str);
 
 impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0;
-        let mut last = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let rep = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                b'\n' => "&#10;",
-                b'\r' => "&#13;",
-                _ => continue,
-            };
-            // Every replaced byte is ASCII, so `i` is a char boundary.
-            f.write_str(&s[last..i])?;
-            f.write_str(rep)?;
-            last = i + 1;
-        }
-        f.write_str(&s[last..])
+        escape(f, self.0, true)
     }
 }
 
-/// Article text escaped for content: like [`Esc`] but line breaks stay
-/// as they are (the text is shown with `white-space: pre-wrap`).
-fn push_text(out: &mut String, s: &str) {
+/// Write `s` escaped; `breaks`: line breaks as references too.
+fn escape(w: &mut impl fmt::Write, s: &str, breaks: bool) -> fmt::Result {
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -111,13 +92,23 @@ fn push_text(out: &mut String, s: &str) {
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
+            b'\n' if breaks => "&#10;",
+            b'\r' if breaks => "&#13;",
             _ => continue,
         };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
+        // Every replaced byte is ASCII, so `i` is a char boundary.
+        w.write_str(&s[last..i])?;
+        w.write_str(rep)?;
         last = i + 1;
     }
-    out.push_str(&s[last..]);
+    w.write_str(&s[last..])
+}
+
+/// Article text escaped for content: like [`Esc`] but line breaks stay
+/// as they are (the text is shown with `white-space: pre-wrap`).
+fn push_text(out: &mut String, s: &str) {
+    // Writing to a String cannot fail.
+    let _ = escape(out, s, false);
 }
 
 /// What a highlight or a link points at.

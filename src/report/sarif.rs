@@ -247,7 +247,7 @@ fn region(span: &Span, text: &str, source: Option<&str>) -> Region {
 /// Where articles are: their repository paths and their texts.
 pub struct Sources<'a> {
     pub paths: &'a HashMap<String, String>,
-    pub texts: &'a HashMap<String, String>,
+    pub texts: &'a HashMap<&'a str, &'a str>,
 }
 
 impl Sources<'_> {
@@ -256,7 +256,7 @@ impl Sources<'_> {
             artifact_location: ArtifactLocation {
                 uri: encode_uri_path(crate::report::path_of(self.paths, article)),
             },
-            region: region(span, text, self.texts.get(article).map(String::as_str)),
+            region: region(span, text, self.texts.get(article).copied()),
         }
     }
 }

@@ -242,20 +242,13 @@ impl<'c> Candidates<'c> {
     }
 
     /// The candidate to show beside `anchor`: from its article if any, else
-    /// the first in corpus order (as [`best_first`] orders them).
+    /// the first in corpus order.
     pub fn best_for(&self, anchor: &Claim) -> &'c Claim {
         self.by_article
             .get(anchor.article.as_str())
             .copied()
             .unwrap_or(self.first)
     }
-}
-
-/// Candidates for one side, best first: same article as `anchor`, then in
-/// corpus order.
-pub fn best_first<'a>(anchor: &Claim, mut rows: Vec<&'a Claim>) -> Vec<&'a Claim> {
-    rows.sort_by_key(|c| (c.article != anchor.article, c.article.clone(), c.start));
-    rows
 }
 
 /// The smallest interval holding every candidate's interval.
