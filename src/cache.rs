@@ -499,18 +499,20 @@ impl<'c> Plan<'c> {
             .filter(|(_, h)| h.is_none())
             .map(|(a, _)| a.text.len())
             .sum();
-        let per_article: Vec<Vec<Claim>> = self
-            .hits
-            .into_par_iter()
-            .zip(articles.par_iter())
-            .map(|(hit, a)| {
-                hit.unwrap_or_else(|| {
-                    let claims = extract::extract(a, lex, settings);
-                    done();
-                    claims
-                })
+        let (claims, counts) = extract::in_chunks(self.hits, |i, hit| {
+            hit.unwrap_or_else(|| {
+                let claims = extract::extract(&articles[i], lex, settings);
+                done();
+                claims
             })
-            .collect();
+        });
+        // Where each article's claims start in `claims`.
+        let mut offsets = Vec::with_capacity(counts.len() + 1);
+        offsets.push(0usize);
+        for &n in &counts {
+            offsets.push(offsets[offsets.len() - 1] + n as usize);
+        }
+        let of = |i: usize| &claims[offsets[i]..offsets[i + 1]];
         let extract = started.elapsed();
         let mut notes = self.notes;
         let started = Instant::now();
@@ -536,11 +538,11 @@ impl<'c> Plan<'c> {
                             .map(|&i| Entry {
                                 id: &articles[i].id,
                                 hash: self.hashes[i],
-                                claims: u32::try_from(per_article[i].len()).unwrap_or(u32::MAX),
+                                claims: counts[i],
                             })
                             .collect();
                         let claims: Vec<&Claim> =
-                            members[b].iter().flat_map(|&i| &per_article[i]).collect();
+                            members[b].iter().flat_map(|&i| of(i)).collect();
                         cache.store(b, &entries, &claims)
                     })
                     .collect::<Result<(), String>>()
@@ -558,7 +560,7 @@ impl<'c> Plan<'c> {
             Duration::ZERO
         };
         Extraction {
-            claims: per_article.into_iter().flatten().collect(),
+            claims,
             cached,
             extracted: articles.len() - cached,
             extracted_bytes,

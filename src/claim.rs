@@ -1,6 +1,8 @@
 //! The claim: one row of the claims frame, one quantity mention.
 
 use crate::interval::Qualifier;
+use crate::sym::Sym;
+use compact_str::CompactString;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
@@ -134,21 +136,22 @@ impl fmt::Display for Role {
 /// One quantity mention, as the claims frame stores it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
-    pub article: String,
+    pub article: Sym,
     pub sentence: u32,
     pub start: u32,
     pub end: u32,
-    pub text: String,
+    /// The claim's words; inline (no allocation) up to 24 bytes.
+    pub text: CompactString,
     pub value: f64,
     pub lo: f64,
     pub hi: f64,
     pub qualifier: Qualifier,
-    pub unit: String,
+    pub unit: Sym,
     pub kind: Kind,
-    pub metric: Option<String>,
-    pub noun: Option<String>,
-    pub subject: Option<String>,
-    pub scope: Option<String>,
+    pub metric: Option<Sym>,
+    pub noun: Option<Sym>,
+    pub subject: Option<Sym>,
+    pub scope: Option<Sym>,
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
     pub group: Option<u32>,

@@ -4,6 +4,7 @@
 use crate::claim::{Claim, Kind, Role};
 use crate::corpus::Article;
 use crate::interval::Qualifier;
+use crate::sym::Sym;
 use polars::prelude::*;
 
 /// Column names of the claims frame.
@@ -243,9 +244,17 @@ pub fn claims_from_frame(df: &DataFrame) -> Result<Vec<Claim>, FrameError> {
     let mut period_start = period_start.as_date_iter();
     let mut period_end = period_end.as_date_iter();
 
-    let owned = |v: Option<Option<&str>>| v.flatten().map(str::to_string);
+    let sym = |v: Option<Option<&str>>| v.flatten().map(Sym::intern);
     let mut out = Vec::with_capacity(df.height());
+    // Rows of one article come together: one shared id for them.
+    let mut last: Option<Sym> = None;
     for row in 0..df.height() {
+        let id = required(col::ARTICLE, row, article.next().flatten())?;
+        let id = match last.take() {
+            Some(s) if s == id => s,
+            _ => Sym::new(id),
+        };
+        last = Some(id.clone());
         let q = required(col::QUALIFIER, row, qualifier.next().flatten())?;
         let k = required(col::KIND, row, kind.next().flatten())?;
         let r = match role.next().flatten() {
@@ -253,21 +262,21 @@ pub fn claims_from_frame(df: &DataFrame) -> Result<Vec<Claim>, FrameError> {
             None => None,
         };
         out.push(Claim {
-            article: required(col::ARTICLE, row, owned(article.next()))?,
+            article: id,
             sentence: required(col::SENTENCE, row, sentence.next().flatten())?,
             start: required(col::START, row, start.next().flatten())?,
             end: required(col::END, row, end.next().flatten())?,
-            text: required(col::TEXT, row, owned(text.next()))?,
+            text: required(col::TEXT, row, text.next().flatten())?.into(),
             value: required(col::VALUE, row, value.next().flatten())?,
             lo: required(col::LO, row, lo.next().flatten())?,
             hi: required(col::HI, row, hi.next().flatten())?,
             qualifier: named(col::QUALIFIER, row, &Qualifier::ALL, Qualifier::as_str, q)?,
-            unit: required(col::UNIT, row, owned(unit.next()))?,
+            unit: required(col::UNIT, row, sym(unit.next()))?,
             kind: named(col::KIND, row, &Kind::ALL, Kind::as_str, k)?,
-            metric: owned(metric.next()),
-            noun: owned(noun.next()),
-            subject: owned(subject.next()),
-            scope: owned(scope.next()),
+            metric: sym(metric.next()),
+            noun: sym(noun.next()),
+            subject: sym(subject.next()),
+            scope: sym(scope.next()),
             period_start: period_start.next().flatten(),
             period_end: period_end.next().flatten(),
             group: group.next().flatten(),

@@ -22,5 +22,6 @@ pub mod interval;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod sym;
 pub mod timings;
 pub mod yaml;

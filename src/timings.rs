@@ -13,6 +13,9 @@ pub struct Stage {
     pub nested: bool,
     /// What the stage handled, e.g. "12.3 MB" or "1,204 claims".
     pub note: Option<String>,
+    /// The process's peak resident memory when the stage ended, in bytes
+    /// (Linux only; None elsewhere and for nested stages).
+    pub peak: Option<u64>,
 }
 
 /// The stages of a run, in the order they ended. Cheap when disabled.
@@ -76,6 +79,7 @@ impl Timings {
                 elapsed,
                 nested,
                 note,
+                peak: if nested { None } else { peak_resident() },
             });
         }
     }
@@ -86,6 +90,20 @@ impl Timings {
         let stages = self.stages.lock().map(|s| s.clone()).unwrap_or_default();
         (stages, total)
     }
+}
+
+/// The peak resident set size of this process so far (`VmHWM`).
+pub fn peak_resident() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
 }
 
 #[cfg(test)]

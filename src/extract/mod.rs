@@ -16,6 +16,7 @@ pub mod unit;
 
 use crate::claim::{Claim, Kind, Role};
 use crate::corpus::Article;
+use crate::sym::Sym;
 use crate::interval::{Interval, Qualifier, DEFAULT_APPROX};
 use chrono::Days;
 use lexicon::{Entry, LexMatch, Lexicon};
@@ -84,17 +85,42 @@ pub fn extract_all_with(
     settings: &Settings,
     done: &(dyn Fn() + Sync),
 ) -> Vec<Claim> {
-    articles
-        .par_iter()
-        .map(|a| {
-            let claims = extract(a, lex, settings);
-            done();
-            claims
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect()
+    in_chunks(vec![(); articles.len()], |i, ()| {
+        let claims = extract(&articles[i], lex, settings);
+        done();
+        claims
+    })
+    .0
+}
+
+/// Articles per parallel batch of [`in_chunks`].
+const CHUNK: usize = 4096;
+
+/// The claims of each item (`claims_of(i, item)`, run in parallel) as one
+/// vector in item order, with each item's count. Batches keep the peak
+/// low: a batch's vectors are moved into the result and freed before the
+/// next batch reuses their memory, where collecting every article first
+/// held all the claims twice at the end.
+pub fn in_chunks<I: Send>(
+    items: Vec<I>,
+    claims_of: impl Fn(usize, I) -> Vec<Claim> + Sync,
+) -> (Vec<Claim>, Vec<u32>) {
+    let mut out = Vec::new();
+    let mut counts = Vec::with_capacity(items.len());
+    let mut items = items.into_iter().enumerate().peekable();
+    while items.peek().is_some() {
+        let batch: Vec<(usize, I)> = items.by_ref().take(CHUNK).collect();
+        let batch: Vec<Vec<Claim>> = batch
+            .into_par_iter()
+            .map(|(i, item)| claims_of(i, item))
+            .collect();
+        out.reserve(batch.iter().map(Vec::len).sum());
+        for claims in batch {
+            counts.push(u32::try_from(claims.len()).unwrap_or(u32::MAX));
+            out.extend(claims);
+        }
+    }
+    (out, counts)
 }
 
 /// Extract one article's claims.
@@ -671,26 +697,28 @@ fn group_periods(sentences: &mut [SentenceMentions]) {
 
 fn to_claims(article: &Article, lex: &Lexicon, sentences: Vec<SentenceMentions>) -> Vec<Claim> {
     let mut out = Vec::new();
+    // One shared id for all of the article's claims.
+    let id = Sym::new(&article.id);
     for (s, sm) in sentences.into_iter().enumerate() {
         let mut ms = sm.mentions;
         ms.sort_by_key(|m| (m.start, m.end));
         for m in ms {
             out.push(Claim {
-                article: article.id.clone(),
+                article: id.clone(),
                 sentence: s as u32,
                 start: m.start as u32,
                 end: m.end as u32,
-                text: article.text[m.start..m.end].to_string(),
+                text: article.text[m.start..m.end].into(),
                 value: m.value,
                 lo: m.interval.lo,
                 hi: m.interval.hi,
                 qualifier: m.qualifier,
-                unit: m.unit.name(),
+                unit: Sym::intern(&m.unit.name()),
                 kind: m.kind,
-                metric: m.metric.map(|i| lex.metric_id(i).to_string()),
-                noun: m.noun_text,
-                subject: m.subject,
-                scope: m.scope.map(str::to_string),
+                metric: m.metric.map(|i| Sym::intern(lex.metric_id(i))),
+                noun: m.noun_text.as_deref().map(Sym::intern),
+                subject: m.subject.as_deref().map(Sym::intern),
+                scope: m.scope.map(Sym::intern),
                 period_start: m.period.start,
                 period_end: m.period.end,
                 group: m.group,

@@ -115,9 +115,9 @@ pub fn table(claims: &[Claim]) -> String {
                     fmt_num(c.value),
                     format!("[{}, {}]", fmt_num(c.lo), fmt_num(c.hi)),
                     c.qualifier.to_string(),
-                    c.unit.clone(),
+                    c.unit.to_string(),
                     c.kind.to_string(),
-                    c.metric.clone().unwrap_or_default(),
+                    c.metric.as_deref().unwrap_or_default().to_string(),
                     period(c),
                     match (c.group, c.role) {
                         (Some(g), Some(r)) => format!("{g}:{r}"),

@@ -42,6 +42,11 @@ fn line(out: &mut String, s: &Stage, width: usize) {
     } else {
         s.name.clone()
     };
+    // The peak so far tells which stage grew the memory.
+    let peak = s
+        .peak
+        .map(|b| format!("  peak {:>6} MB", b / 1_000_000))
+        .unwrap_or_default();
     let note = s
         .note
         .as_deref()
@@ -49,7 +54,7 @@ fn line(out: &mut String, s: &Stage, width: usize) {
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "  {name:<width$}  {:>9.3} s{note}",
+        "  {name:<width$}  {:>9.3} s{peak}{note}",
         s.elapsed.as_secs_f64()
     );
 }
@@ -91,6 +96,7 @@ mod tests {
             elapsed: Duration::from_millis(ms),
             nested,
             note: None,
+            peak: None,
         }
     }
 

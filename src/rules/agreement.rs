@@ -229,7 +229,7 @@ impl Check for Agreement {
                 let place = if c.article == primary.article {
                     "this article".to_string()
                 } else {
-                    c.article.clone()
+                    c.article.to_string()
                 };
                 let verdict = if p.overlaps(&iv(c)) {
                     ""
@@ -259,7 +259,7 @@ mod tests {
             sentence: 0,
             start: 0,
             end: 4,
-            text: format!("{value}"),
+            text: format!("{value}").into(),
             value,
             lo,
             hi,

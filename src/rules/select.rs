@@ -267,7 +267,7 @@ pub mod testing {
             sentence: 0,
             start: 0,
             end: 1,
-            text: format!("{value}"),
+            text: format!("{value}").into(),
             value,
             lo: value,
             hi: value,

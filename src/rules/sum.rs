@@ -472,7 +472,7 @@ pub(crate) mod tests {
             sentence: 0,
             start: 0,
             end: 1,
-            text: fmt_num(value),
+            text: fmt_num(value).into(),
             value,
             lo: value,
             hi: value,
