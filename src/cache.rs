@@ -541,8 +541,7 @@ impl<'c> Plan<'c> {
                                 claims: counts[i],
                             })
                             .collect();
-                        let claims: Vec<&Claim> =
-                            members[b].iter().flat_map(|&i| of(i)).collect();
+                        let claims: Vec<&Claim> = members[b].iter().flat_map(|&i| of(i)).collect();
                         cache.store(b, &entries, &claims)
                     })
                     .collect::<Result<(), String>>()

@@ -2,8 +2,8 @@
 
 use crate::interval::Qualifier;
 use crate::sym::Sym;
-use compact_str::CompactString;
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
 

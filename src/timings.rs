@@ -14,7 +14,8 @@ pub struct Stage {
     /// What the stage handled, e.g. "12.3 MB" or "1,204 claims".
     pub note: Option<String>,
     /// The process's peak resident memory when the stage ended, in bytes
-    /// (Linux only; None elsewhere and for nested stages).
+    /// (Linux only). Under --timings rules run one at a time, so a rule
+    /// whose peak is above the previous one's is the one that raised it.
     pub peak: Option<u64>,
 }
 
@@ -79,7 +80,7 @@ impl Timings {
                 elapsed,
                 nested,
                 note,
-                peak: if nested { None } else { peak_resident() },
+                peak: peak_resident(),
             });
         }
     }

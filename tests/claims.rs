@@ -118,7 +118,8 @@ fn extraction_is_the_same_whatever_the_thread_count() {
 fn spans_point_into_the_original_files() {
     for c in seeds_claims() {
         let text =
-            std::fs::read_to_string(Path::new(&root()).join("seeds").join(c.article.as_str())).unwrap();
+            std::fs::read_to_string(Path::new(&root()).join("seeds").join(c.article.as_str()))
+                .unwrap();
         assert_eq!(&text[c.start as usize..c.end as usize], c.text);
     }
 }

@@ -16,8 +16,8 @@ pub mod unit;
 
 use crate::claim::{Claim, Kind, Role};
 use crate::corpus::Article;
-use crate::sym::Sym;
 use crate::interval::{Interval, Qualifier, DEFAULT_APPROX};
+use crate::sym::Sym;
 use chrono::Days;
 use lexicon::{Entry, LexMatch, Lexicon};
 use mention::Mention;

@@ -126,4 +126,18 @@ mod tests {
 "
         );
     }
+
+    #[test]
+    fn the_peak_memory_of_a_stage_is_shown_in_megabytes() {
+        let mut read = stage("read", 120, false);
+        read.peak = Some(377_400_000);
+        let text = render(&[read], Duration::from_millis(200));
+        assert_eq!(
+            text,
+            "timings (wall clock; with --timings the rules run one at a time):
+  read       0.120 s  peak    377 MB
+  total      0.200 s
+"
+        );
+    }
 }

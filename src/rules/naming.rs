@@ -7,6 +7,7 @@ use crate::finding::FindingBuilder;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -234,42 +235,56 @@ struct Use {
 impl Naming {
     /// Every use of every known name, by organisation (canonical name).
     fn uses(&self, ctx: &Context<'_>, articles: &[&str]) -> BTreeMap<String, Vec<Use>> {
+        // Scanning the texts is the whole cost: articles in parallel, then
+        // merged in article order.
+        let per_article: Vec<Vec<(String, Use)>> = articles
+            .par_iter()
+            .map(|&article| self.uses_in(article, ctx.text(article)))
+            .collect();
         let mut out: BTreeMap<String, Vec<Use>> = BTreeMap::new();
-        for &article in articles {
-            let text = ctx.text(article);
-            let mut found: Vec<(usize, usize, String, bool)> = Vec::new();
-            if let Some(l) = &self.listed {
-                for m in l.matcher.find_iter(text) {
-                    if whole_word(text, m.start(), m.end()) {
-                        let (canonical, variant) = &l.patterns[m.pattern().as_usize()];
-                        found.push((m.start(), m.end(), canonical.clone(), *variant));
-                    }
+        for (canonical, u) in per_article.into_iter().flatten() {
+            out.entry(canonical).or_default().push(u);
+        }
+        out
+    }
+
+    /// The uses of known names in one article, with their organisations.
+    fn uses_in(&self, article: &str, text: &str) -> Vec<(String, Use)> {
+        let mut found: Vec<(usize, usize, String, bool)> = Vec::new();
+        if let Some(l) = &self.listed {
+            for m in l.matcher.find_iter(text) {
+                if whole_word(text, m.start(), m.end()) {
+                    let (canonical, variant) = &l.patterns[m.pattern().as_usize()];
+                    found.push((m.start(), m.end(), canonical.clone(), *variant));
                 }
             }
-            if let Some(lex) = &self.lexicon {
-                for m in lex.find(text) {
-                    if let Entry::Subject(i) = m.entry {
-                        if let Some(s) = lex.subjects.get(i) {
-                            if !found.iter().any(|f| f.0 < m.end && m.start < f.1) {
-                                found.push((m.start, m.end, s.name.clone(), false));
-                            }
+        }
+        if let Some(lex) = &self.lexicon {
+            for m in lex.find(text) {
+                if let Entry::Subject(i) = m.entry {
+                    if let Some(s) = lex.subjects.get(i) {
+                        if !found.iter().any(|f| f.0 < m.end && m.start < f.1) {
+                            found.push((m.start, m.end, s.name.clone(), false));
                         }
                     }
                 }
             }
-            found.sort_by_key(|f| f.0);
-            for (start, end, canonical, listed_variant) in found {
+        }
+        found.sort_by_key(|f| f.0);
+        found
+            .into_iter()
+            .map(|(start, end, canonical, listed_variant)| {
                 let spelling = text.get(start..end).unwrap_or("").to_string();
-                out.entry(canonical).or_default().push(Use {
+                let u = Use {
                     article: article.to_string(),
                     start: start as u32,
                     end: end as u32,
                     spelling,
                     listed_variant,
-                });
-            }
-        }
-        out
+                };
+                (canonical, u)
+            })
+            .collect()
     }
 }
 

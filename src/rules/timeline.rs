@@ -265,22 +265,26 @@ fn year_of(c: &Claim) -> Option<i32> {
     (a.year() == b.year()).then_some(b.year())
 }
 
-fn date_note(ctx: &Context<'_>, article: &str) -> String {
+/// How each article with an inferred date got it (read once: a scan of
+/// the articles per finding was quadratic at a million articles).
+fn inferred_dates(ctx: &Context<'_>) -> HashMap<String, String> {
     let df = &ctx.articles_frame;
-    let found = (|| -> PolarsResult<Option<String>> {
+    let found = (|| -> PolarsResult<HashMap<String, String>> {
         let ids = df.column(article_col::ARTICLE)?.str()?.clone();
         let inferred = df.column(article_col::DATE_INFERRED)?.bool()?.clone();
         let reasons = df.column(article_col::DATE_REASON)?.str()?.clone();
-        for i in 0..df.height() {
-            if ids.get(i) == Some(article) && inferred.get(i) == Some(true) {
-                return Ok(reasons.get(i).map(|r| r.to_string()));
-            }
-        }
-        Ok(None)
+        Ok((0..df.height())
+            .filter(|&i| inferred.get(i) == Some(true))
+            .filter_map(|i| Some((ids.get(i)?.to_string(), reasons.get(i)?.to_string())))
+            .collect())
     })();
-    match found {
-        Ok(Some(reason)) => format!(" The article's date was {reason}; if it is wrong, give the article a date in its front matter or the corpus manifest."),
-        _ => String::new(),
+    found.unwrap_or_default()
+}
+
+fn date_note(inferred: &HashMap<String, String>, article: &str) -> String {
+    match inferred.get(article) {
+        Some(reason) => format!(" The article's date was {reason}; if it is wrong, give the article a date in its front matter or the corpus manifest."),
+        None => String::new(),
     }
 }
 
@@ -296,6 +300,7 @@ impl Timeline {
         }
         let (checked, candidates) = dated(ctx, meta).map_err(|e| select::run_error(meta, e))?;
         out.checked += checked;
+        let inferred = inferred_dates(ctx);
         let mut sentences: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         for d in candidates {
             let c = ctx.claim(d.row);
@@ -329,7 +334,7 @@ impl Timeline {
                     format!("“{}” is reported for {period}, which begins after the article's date ({date})", c.text),
                     format!("{period} had not begun on {date}"),
                     (start.year(), date.year()),
-                    format!("a figure cannot be reported before its period begins: the year may be a typo, the sentence may describe a plan or target (say so: “will”, “aims to”), or the article's date is wrong.{}", date_note(ctx, &c.article)),
+                    format!("a figure cannot be reported before its period begins: the year may be a typo, the sentence may describe a plan or target (say so: “will”, “aims to”), or the article's date is wrong.{}", date_note(&inferred, &c.article)),
                 )
             } else {
                 let last = date.year() - 1;
@@ -337,7 +342,7 @@ impl Timeline {
                     format!("“{}” is a figure for the whole of {period}, but the article is dated {date}, before the year ended", c.text),
                     format!("{period} was not over on {date}"),
                     (end.year(), last),
-                    format!("a full-year figure is known only after the year ends: if it is the figure for {last}, write {last}; if it is a target or a figure for the year so far, say so.{}", date_note(ctx, &c.article)),
+                    format!("a full-year figure is known only after the year ends: if it is the figure for {last}, write {last}; if it is a target or a figure for the year so far, say so.{}", date_note(&inferred, &c.article)),
                 )
             };
             let mut f = FindingBuilder::new(meta, c, text, message)
