@@ -510,7 +510,7 @@ impl<'c> Plan<'c> {
         let mut offsets = Vec::with_capacity(counts.len() + 1);
         offsets.push(0usize);
         for &n in &counts {
-            offsets.push(offsets[offsets.len() - 1] + n as usize);
+            offsets.push(offsets[offsets.len() - 1] + n);
         }
         let of = |i: usize| &claims[offsets[i]..offsets[i + 1]];
         let extract = started.elapsed();
@@ -538,7 +538,7 @@ impl<'c> Plan<'c> {
                             .map(|&i| Entry {
                                 id: &articles[i].id,
                                 hash: self.hashes[i],
-                                claims: counts[i],
+                                claims: u32::try_from(counts[i]).unwrap_or(u32::MAX),
                             })
                             .collect();
                         let claims: Vec<&Claim> = members[b].iter().flat_map(|&i| of(i)).collect();

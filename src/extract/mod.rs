@@ -104,7 +104,7 @@ const CHUNK: usize = 4096;
 pub fn in_chunks<I: Send>(
     items: Vec<I>,
     claims_of: impl Fn(usize, I) -> Vec<Claim> + Sync,
-) -> (Vec<Claim>, Vec<u32>) {
+) -> (Vec<Claim>, Vec<usize>) {
     let mut out = Vec::new();
     let mut counts = Vec::with_capacity(items.len());
     let mut items = items.into_iter().enumerate().peekable();
@@ -116,7 +116,7 @@ pub fn in_chunks<I: Send>(
             .collect();
         out.reserve(batch.iter().map(Vec::len).sum());
         for claims in batch {
-            counts.push(u32::try_from(claims.len()).unwrap_or(u32::MAX));
+            counts.push(claims.len());
             out.extend(claims);
         }
     }
