@@ -121,6 +121,36 @@ impl Role {
     }
 }
 
+#[cfg(test)]
+impl Claim {
+    /// A claim for tests: an exact level of `value` in `unit` at bytes
+    /// `start..end` of `article`, with nothing else known; tests set the
+    /// fields they need with `Claim { …, ..Claim::level(…) }`.
+    pub fn level(article: &str, start: u32, end: u32, value: f64, unit: &str) -> Claim {
+        Claim {
+            article: article.into(),
+            sentence: 0,
+            start,
+            end,
+            text: format!("{value}").into(),
+            value,
+            lo: value,
+            hi: value,
+            qualifier: Qualifier::Exact,
+            unit: unit.into(),
+            kind: Kind::Level,
+            metric: None,
+            noun: None,
+            subject: None,
+            scope: None,
+            period_start: None,
+            period_end: None,
+            group: None,
+            role: None,
+        }
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -1003,27 +1003,7 @@ mod tests {
 
     #[test]
     fn overlap_queries_find_every_touching_claim() {
-        let claim = |start: u32, end: u32| Claim {
-            article: "a".into(),
-            sentence: 0,
-            start,
-            end,
-            text: Default::default(),
-            value: 0.0,
-            lo: 0.0,
-            hi: 0.0,
-            qualifier: crate::interval::Qualifier::Exact,
-            unit: Default::default(),
-            kind: crate::claim::Kind::Level,
-            metric: None,
-            noun: None,
-            subject: None,
-            scope: None,
-            period_start: None,
-            period_end: None,
-            group: None,
-            role: None,
-        };
+        let claim = |start: u32, end: u32| Claim::level("a", start, end, 0.0, "count");
         let claims = vec![claim(0, 30), claim(5, 7), claim(10, 12), claim(40, 42)];
         let report = Report::default();
         let index = Index::new(&report, &claims);

@@ -255,29 +255,15 @@ impl Check for Agreement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interval::Qualifier;
 
     fn claim(article: &str, value: f64, lo: f64, hi: f64) -> Claim {
         Claim {
-            article: article.into(),
-            sentence: 0,
-            start: 0,
-            end: 4,
-            text: format!("{value}").into(),
-            value,
             lo,
             hi,
-            qualifier: Qualifier::Exact,
-            unit: "percent".into(),
             kind: crate::claim::Kind::Growth,
             metric: Some("gdp".into()),
-            noun: None,
             subject: Some("Binzhou".into()),
-            scope: None,
-            period_start: None,
-            period_end: None,
-            group: None,
-            role: None,
+            ..Claim::level(article, 0, 4, value, "percent")
         }
     }
 

@@ -224,25 +224,8 @@ mod tests {
 
     fn claim(start: u32, end: u32, text: &str) -> Claim {
         Claim {
-            article: "a".into(),
-            sentence: 0,
-            start,
-            end,
             text: text.into(),
-            value: 1.0,
-            lo: 1.0,
-            hi: 1.0,
-            qualifier: crate::interval::Qualifier::Exact,
-            unit: "count".into(),
-            kind: crate::claim::Kind::Level,
-            metric: None,
-            noun: None,
-            subject: None,
-            scope: None,
-            period_start: None,
-            period_end: None,
-            group: None,
-            role: None,
+            ..Claim::level("a", start, end, 1.0, "count")
         }
     }
 

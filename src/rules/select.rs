@@ -231,7 +231,6 @@ mod tests {
 pub mod testing {
     use crate::claim::{Claim, Kind, Role};
     use crate::corpus::Article;
-    use crate::interval::Qualifier;
     use crate::rules::RuleMeta;
     use chrono::NaiveDate;
 
@@ -262,30 +261,13 @@ pub mod testing {
 
     /// A claim of `kind` about `metric` for the calendar years `y0..=y1`.
     pub fn claim(article: &str, kind: Kind, metric: &str, value: f64, years: (i32, i32)) -> Claim {
+        let unit = if kind == Kind::Rank { "rank" } else { "years" };
         Claim {
-            article: article.into(),
-            sentence: 0,
-            start: 0,
-            end: 1,
-            text: format!("{value}").into(),
-            value,
-            lo: value,
-            hi: value,
-            qualifier: Qualifier::Exact,
-            unit: if kind == Kind::Rank {
-                "rank".into()
-            } else {
-                "years".into()
-            },
             kind,
             metric: Some(metric.into()),
-            noun: None,
-            subject: None,
-            scope: None,
             period_start: date(&format!("{}-01-01", years.0)),
             period_end: date(&format!("{}-12-31", years.1)),
-            group: None,
-            role: None,
+            ..Claim::level(article, 0, 1, value, unit)
         }
     }
 

@@ -461,32 +461,16 @@ impl Check for Sum {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::claim::{Kind, Role};
-    use crate::interval::Qualifier;
+    use crate::claim::Role;
     use crate::rules::{filter::Filter, Tolerance};
 
     /// A claim for tests: a level in `unit`, exact, in article a.txt.
     pub fn claim(value: f64, unit: &str, group: Option<u32>, role: Option<Role>) -> Claim {
         Claim {
-            article: "a.txt".into(),
-            sentence: 0,
-            start: 0,
-            end: 1,
             text: fmt_num(value).into(),
-            value,
-            lo: value,
-            hi: value,
-            qualifier: Qualifier::Exact,
-            unit: unit.into(),
-            kind: Kind::Level,
-            metric: None,
-            noun: None,
-            subject: None,
-            scope: None,
-            period_start: None,
-            period_end: None,
             group,
             role,
+            ..Claim::level("a.txt", 0, 1, value, unit)
         }
     }
 
