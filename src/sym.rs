@@ -55,12 +55,6 @@ impl Sym {
     }
 }
 
-impl Default for Sym {
-    fn default() -> Self {
-        Sym::intern("")
-    }
-}
-
 impl Deref for Sym {
     type Target = str;
     fn deref(&self) -> &str {
