@@ -11,6 +11,7 @@ use crate::cli::{
 use crate::corpus::{self, Corpus};
 use crate::extract::{lexicon::Lexicon, Settings};
 use crate::finding::Severity;
+use crate::incremental::{Loaded, State};
 use crate::report;
 use crate::report::human::{Sources, Totals};
 use crate::rules::{inline, kinds, RuleSet};
@@ -36,6 +37,12 @@ pub struct Extracted {
     pub corpus: Corpus,
     pub lexicon: Lexicon,
     pub claims: Vec<Claim>,
+    /// How many claims each article has, in article order.
+    pub counts: Vec<usize>,
+    /// The articles' content hashes (empty without a cache).
+    pub hashes: Vec<u64>,
+    /// The claims cache of this corpus, when used.
+    pub cache: Option<Cache>,
     /// False for claims read from claims files (`check --claims`): the
     /// articles then have no text.
     pub source_text: bool,
@@ -115,6 +122,9 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
         corpus,
         lexicon,
         claims: x.claims,
+        counts: x.counts,
+        hashes: x.hashes,
+        cache,
         source_text: true,
     })
 }
@@ -140,6 +150,9 @@ fn read_claims(files: &[PathBuf], args: &CorpusArgs, timings: &Timings) -> Resul
         },
         lexicon,
         claims: input.claims,
+        counts: Vec::new(),
+        hashes: Vec::new(),
+        cache: None,
         source_text: false,
     })
 }
@@ -169,10 +182,12 @@ fn fails(severity: Severity, fail_on: FailOn) -> bool {
 }
 
 /// Extract the corpus (or read `claims_files`) and run every rule: what
-/// `check` and `baseline` share.
+/// `check` and `baseline` share. With the claims cache, the rules run
+/// incrementally when `incremental` allows (see `incremental.rs`).
 fn evaluate(
     args: &CorpusArgs,
     claims_files: &[PathBuf],
+    incremental: bool,
     timings: &Timings,
 ) -> Result<(Extracted, RuleSet, check::Report)> {
     // Rules first: a broken rule file stops the run before any work.
@@ -186,7 +201,19 @@ fn evaluate(
         }
         x
     };
-    let ctx = timings
+    let state = match &x.cache {
+        Some(cache) if incremental => {
+            let key = crate::incremental::key(cache.key(), &args.rules);
+            Some((key, cache.folder().join(crate::incremental::FILE)))
+        }
+        _ => None,
+    };
+    if let Some((key, path)) = &state {
+        if let Some(report) = rerun(&x, &rules, args, *key, path, timings) {
+            return Ok((x, rules, report));
+        }
+    }
+    let mut ctx = timings
         .time("frame", || {
             Context::new(&x.claims, &x.corpus.articles, &args.rules)
         })
@@ -196,6 +223,7 @@ fn evaluate(
                 "cannot build the claims frame: {e}"
             )
         })?;
+    ctx.ledger = state.is_some();
     let report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
     for s in &report.stats {
         timings.record_nested(
@@ -204,13 +232,95 @@ fn evaluate(
             Some(format!("{} checked, {} failed", s.checked, s.failed)),
         );
     }
+    if let Some((key, path)) = &state {
+        let started = Instant::now();
+        let next = State::of_full_run(
+            *key,
+            &rules,
+            &report,
+            &ctx,
+            &x.corpus.articles,
+            &x.counts,
+            &x.hashes,
+        );
+        save_state(&next, path);
+        timings.record("state write", started.elapsed(), None);
+    }
     Ok((x, rules, report))
+}
+
+/// Re-run the rules only where the articles changed since the last run's
+/// state; None when there is no usable state (the caller runs in full).
+fn rerun(
+    x: &Extracted,
+    rules: &RuleSet,
+    args: &CorpusArgs,
+    key: u64,
+    path: &Path,
+    timings: &Timings,
+) -> Option<check::Report> {
+    let started = Instant::now();
+    let last = match State::load(path, key) {
+        Loaded::Found(s) => s,
+        Loaded::Damaged(why) => {
+            report::diagnostics::note(&format!("results state damaged, checking in full: {why}"));
+            return None;
+        }
+        Loaded::Absent | Loaded::Stale => return None,
+    };
+    timings.record("state read", started.elapsed(), None);
+    let input = crate::incremental::Input {
+        articles: &x.corpus.articles,
+        claims: &x.claims,
+        counts: &x.counts,
+        hashes: &x.hashes,
+        rules_dir: &args.rules,
+    };
+    let started = Instant::now();
+    let ran = crate::incremental::run(&last, rules, &input, timings.enabled());
+    let (report, next, summary) = match ran {
+        Ok(r) => r,
+        Err(why) => {
+            report::diagnostics::note(&format!(
+                "cannot check incrementally, checking in full: {why}"
+            ));
+            return None;
+        }
+    };
+    let note = format!(
+        "incremental: {} articles changed, {} re-checked, {} rules on everything",
+        summary.changed, summary.rechecked, summary.whole
+    );
+    timings.record("rules", started.elapsed(), Some(note));
+    for s in &report.stats {
+        timings.record_nested(
+            &s.id,
+            s.elapsed,
+            Some(format!("{} checked, {} failed", s.checked, s.failed)),
+        );
+    }
+    let started = Instant::now();
+    save_state(&next, path);
+    timings.record("state write", started.elapsed(), None);
+    Some(report)
+}
+
+/// Write the results state; a state that cannot be written only costs the
+/// next run its speed.
+fn save_state(state: &State, path: &Path) {
+    if let Err(e) = state.save(path) {
+        report::diagnostics::note(&format!(
+            "cannot write the results state {}: {e}",
+            path.display()
+        ));
+    }
 }
 
 /// `claimcheck check`: extract, run every rule, report.
 fn check(args: &CheckArgs) -> Result<Outcome> {
     let timings = Timings::new(args.corpus.timings);
-    let (x, rules, mut report) = evaluate(&args.corpus, &args.claims, &timings)?;
+    let incremental = args.format != CheckFormat::Html;
+    let (x, rules, mut report) = evaluate(&args.corpus, &args.claims, incremental, &timings)?;
     let started = Instant::now();
     if let Some(path) = &args.baseline {
         let baseline = Baseline::load(path)?;
@@ -351,7 +461,7 @@ fn git_changed_files(rev: &str) -> Result<Vec<PathBuf>> {
 fn baseline(args: &BaselineArgs) -> Result<Outcome> {
     let (BaselineCommand::Write(a) | BaselineCommand::Prune(a)) = &args.command;
     let timings = Timings::new(a.corpus.timings);
-    let (_, _, report) = evaluate(&a.corpus, &[], &timings)?;
+    let (_, _, report) = evaluate(&a.corpus, &[], true, &timings)?;
     let previous = if a.baseline.exists() {
         Some(Baseline::load(&a.baseline)?)
     } else {

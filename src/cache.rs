@@ -139,6 +139,11 @@ impl Cache {
         }
     }
 
+    /// The key every bucket file must have.
+    pub fn key(&self) -> &Key {
+        &self.key
+    }
+
     /// The folder of this corpus's bucket files.
     pub fn folder(&self) -> &Path {
         &self.corpus
@@ -257,13 +262,13 @@ fn encode(key: &Key, entries: &[Entry<'_>], claims: &[&Claim]) -> PolarsResult<V
     Ok(out)
 }
 /// Reads a cache file's bytes in order; every read checks its length.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self
             .at
             .checked_add(n)
@@ -274,19 +279,19 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
+    pub(crate) fn u32(&mut self) -> Result<u32, String> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    fn u64(&mut self) -> Result<u64, String> {
+    pub(crate) fn u64(&mut self) -> Result<u64, String> {
         let b = self.take(8)?;
         let mut a = [0u8; 8];
         a.copy_from_slice(b);
         Ok(u64::from_le_bytes(a))
     }
 
-    fn len(&mut self, n: u64) -> Result<usize, String> {
+    pub(crate) fn len(&mut self, n: u64) -> Result<usize, String> {
         usize::try_from(n).map_err(|_| format!("a length of {n} bytes"))
     }
 }
@@ -361,6 +366,10 @@ fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
 #[derive(Debug, Default)]
 pub struct Extraction {
     pub claims: Vec<Claim>,
+    /// How many claims each article has, in article order.
+    pub counts: Vec<usize>,
+    /// The content hash of each article (empty without a cache).
+    pub hashes: Vec<u64>,
     /// Articles whose claims came from the cache.
     pub cached: usize,
     /// Articles extracted in this run, and their bytes.
@@ -560,6 +569,8 @@ impl<'c> Plan<'c> {
         };
         Extraction {
             claims,
+            counts,
+            hashes: self.hashes,
             cached,
             extracted: articles.len() - cached,
             extracted_bytes,

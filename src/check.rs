@@ -5,7 +5,7 @@ use crate::claim::Claim;
 use crate::corpus::Article;
 use crate::finding::{self, Finding, Severity};
 use crate::frame::{self, col};
-use crate::rules::{CheckError, RuleSet};
+use crate::rules::{parts, About, CheckError, Outcome, Reach, RuleSet};
 use chrono::NaiveDate;
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -24,6 +24,9 @@ pub struct Context<'a> {
     texts: HashMap<&'a str, &'a str>,
     dates: HashMap<&'a str, Option<NaiveDate>>,
     pub data_dir: &'a Path,
+    /// Record what every check is about ([`crate::rules::Outcome::tally`]),
+    /// for incremental runs.
+    pub ledger: bool,
 }
 
 impl<'a> Context<'a> {
@@ -46,6 +49,7 @@ impl<'a> Context<'a> {
                 .map(|a| (a.id.as_str(), a.meta.date))
                 .collect(),
             data_dir: rules_dir,
+            ledger: false,
         })
     }
 
@@ -61,6 +65,7 @@ impl<'a> Context<'a> {
             texts: self.texts.clone(),
             dates: self.dates.clone(),
             data_dir: self.data_dir,
+            ledger: self.ledger,
         })
     }
 
@@ -194,6 +199,9 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>, one_at_a_time: bool) -> Result<Re
     };
     let mut report = Report::default();
     for (i, (rule, o, elapsed)) in outcomes.into_iter().enumerate() {
+        if ctx.ledger {
+            report.parts.push(attribute(rule.check.reach(), &o, ctx));
+        }
         let index = u32::try_from(i).unwrap_or(u32::MAX);
         report
             .verified
@@ -236,6 +244,66 @@ pub fn run_one(
     rule.check.run(&rule.meta, &own)
 }
 
+/// The checks and findings of one rule by part of the corpus (see
+/// `rules::parts`), for incremental runs.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Parts {
+    /// Checks and failures per part.
+    pub counts: HashMap<u64, (u32, u32)>,
+    /// Every finding with its part.
+    pub findings: Vec<(u64, Finding)>,
+}
+
+/// The part a check about `about` is in; None when the check cannot be
+/// attributed (a claim the context does not hold).
+pub fn part_of(reach: Reach, about: About, ctx: &Context<'_>) -> Option<u64> {
+    match (about, reach) {
+        (About::Part(p), _) => Some(p),
+        (About::Unknown, _) | (_, Reach::Corpus) => None,
+        (About::Row(r), Reach::Article) => {
+            let c = ctx.claims.get(r as usize)?;
+            Some(parts::article(&c.article))
+        }
+        (About::Row(r), Reach::Shared(part)) => {
+            let c = ctx.claims.get(r as usize)?;
+            Some(part(c).unwrap_or_else(|| parts::article(&c.article)))
+        }
+    }
+}
+
+/// Put a rule's checks and findings in their parts (the outcome of a run
+/// with [`Context::ledger`]); None when the kind reaches the whole corpus
+/// or a check or finding cannot be attributed.
+pub fn attribute(reach: Reach, o: &Outcome, ctx: &Context<'_>) -> Option<Parts> {
+    if matches!(reach, Reach::Corpus) {
+        return None;
+    }
+    let mut out = Parts::default();
+    let mut of_tally = Vec::with_capacity(o.tally.len());
+    for t in &o.tally {
+        let p = part_of(reach, t.about, ctx)?;
+        let e = out.counts.entry(p).or_default();
+        e.0 += t.checked;
+        e.1 += t.failed;
+        of_tally.push((t.findings_at as usize, p));
+    }
+    let counted: (usize, usize) = out
+        .counts
+        .values()
+        .fold((0, 0), |a, c| (a.0 + c.0 as usize, a.1 + c.1 as usize));
+    if counted != (o.checked, o.failed) {
+        // A kind that counted a check outside the ledger.
+        return None;
+    }
+    for (i, f) in o.findings.iter().enumerate() {
+        // The last entry pushed before the finding is its check.
+        let k = of_tally.partition_point(|(at, _)| *at <= i);
+        let (_, p) = of_tally.get(k.checked_sub(1)?)?;
+        out.findings.push((*p, f.clone()));
+    }
+    Some(out)
+}
+
 /// How one rule fared.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RuleStats {
@@ -260,6 +328,9 @@ pub struct Report {
     /// (claim row, index into `stats`): the claims each rule's passing
     /// checks verified, sorted.
     pub verified: Vec<(u32, u32)>,
+    /// Per rule (in the order of `stats`), its checks and findings by part:
+    /// only from a run with [`Context::ledger`].
+    pub parts: Vec<Option<Parts>>,
 }
 
 impl Report {

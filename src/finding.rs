@@ -34,7 +34,7 @@ impl fmt::Display for Severity {
 /// A byte range in an article, with the line and column (1-based, in
 /// characters) of its start when the article's text is known (claims
 /// checked without their articles, `check --claims`, have offsets only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -91,7 +91,7 @@ impl Span {
 }
 
 /// Another claim a finding involves, possibly in another article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Related {
     pub article: String,
     pub span: Span,
@@ -100,7 +100,7 @@ pub struct Related {
 }
 
 /// One discrepancy.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: String,
     pub kind: String,

@@ -18,6 +18,7 @@ pub mod corpus;
 pub mod extract;
 pub mod finding;
 pub mod frame;
+pub mod incremental;
 pub mod interval;
 pub mod output;
 pub mod report;

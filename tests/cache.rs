@@ -6,29 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{claimcheck, root, stderr, stdout};
-
-/// A folder with `corpus/` (a copy of the seeds) and `rules/` (a copy of
-/// the rules).
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (from, to) in [("seeds", "corpus"), ("rules", "rules")] {
-        copy_dir(&root().join(from), &dir.path().join(to));
-    }
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            fs::copy(&path, to.join(entry.file_name())).expect("copy");
-        }
-    }
-}
+use common::{claimcheck, stderr, stdout, workspace};
 
 /// `check corpus --rules rules --format json --timings` plus `extra`; the
 /// report and the number of articles that came from the cache.

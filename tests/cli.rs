@@ -450,8 +450,16 @@ fn claimcheck_yaml_sets_the_defaults_and_flags_win() {
 
 #[test]
 fn timings_go_to_stderr_after_the_report_and_leave_stdout_alone() {
+    // A full run: an incremental one has no frame of the whole corpus.
     let plain = claimcheck(
-        &["check", "--format", "json", "--fail-on", "never"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--no-cache",
+        ],
         &root(),
     );
     let timed = claimcheck(
@@ -461,6 +469,7 @@ fn timings_go_to_stderr_after_the_report_and_leave_stdout_alone() {
             "json",
             "--fail-on",
             "never",
+            "--no-cache",
             "--timings",
         ],
         &root(),

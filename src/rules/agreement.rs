@@ -185,6 +185,10 @@ fn likely_cause(a: &Claim, b: &Claim) -> String {
 }
 
 impl Check for Agreement {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Shared(crate::rules::parts::metric_subject)
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let groups =
             groups(ctx, meta, self.across_articles_only).map_err(|e| select::run_error(meta, e))?;

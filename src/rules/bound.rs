@@ -259,6 +259,10 @@ impl Bound {
 }
 
 impl Check for Bound {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Shared(crate::rules::parts::subject)
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let mut out = Outcome::default();
         if self.groups {

@@ -314,6 +314,10 @@ impl Compound {
 }
 
 impl Check for Compound {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Article
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let mut out = Outcome::default();
         self.total_against_rate(meta, ctx, &mut out)?;

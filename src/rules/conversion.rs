@@ -402,6 +402,10 @@ fn pairs(ctx: &Context<'_>, currency: &str) -> PolarsResult<Vec<(u32, u32)>> {
 }
 
 impl Check for Conversion {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Article
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let pairs = pairs(ctx, &self.rates.base).map_err(|e| select::run_error(meta, e))?;
         let mut out = Outcome::default();

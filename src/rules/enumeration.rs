@@ -147,6 +147,10 @@ impl Enumeration {
 }
 
 impl Check for Enumeration {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Article
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let lists = lists(ctx, meta).map_err(|e| select::run_error(meta, e))?;
         let mut out = Outcome::default();

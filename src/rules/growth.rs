@@ -25,7 +25,8 @@ Checks a stated percent change ("grew by 30 percent") against the levels it
 connects. The levels come from the same statement ("from 37 to 53") or,
 for a change with only its end level ("reached 995.5 billion yuan, up 11.3
 percent year-on-year"), from a level of the same metric, subject and unit
-for the previous year reported anywhere in the corpus.
+for the previous year reported anywhere in the corpus (a level that names
+no place only within its article).
 
 The implied change (to / from − 1) is computed by interval arithmetic from
 the intervals the levels stand for, and the rule fires only when that
@@ -138,7 +139,22 @@ impl WrongBase for Claim {
 
 /// Dated levels by (metric, subject, unit, year), built once per run so
 /// that finding the previous year's figure is a lookup, not a scan.
-type LevelKey<'c> = (&'c str, Option<&'c str>, &'c str, i32);
+/// A level without a subject may be about any place: it is only looked up
+/// within its own article (the second field is then the article).
+type LevelKey<'c> = (&'c str, Place<'c>, &'c str, i32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Place<'c> {
+    Subject(&'c str),
+    Article(&'c str),
+}
+
+fn place(c: &Claim) -> Place<'_> {
+    match c.subject.as_deref() {
+        Some(s) => Place::Subject(s),
+        None => Place::Article(c.article.as_str()),
+    }
+}
 
 fn levels_by_year<'c>(claims: &'c [Claim]) -> HashMap<LevelKey<'c>, &'c Claim> {
     let mut index = HashMap::new();
@@ -150,7 +166,7 @@ fn levels_by_year<'c>(claims: &'c [Claim]) -> HashMap<LevelKey<'c>, &'c Claim> {
         if c.kind == Kind::Level && c.lo.is_finite() && c.hi.is_finite() && s.year() == e.year() {
             // The first in corpus order, so the choice is deterministic.
             index
-                .entry((metric, c.subject.as_deref(), c.unit.as_str(), e.year()))
+                .entry((metric, place(c), c.unit.as_str(), e.year()))
                 .or_insert(c);
         }
     }
@@ -166,7 +182,7 @@ fn previous_level<'c>(
 ) -> Option<&'c Claim> {
     let key = (
         to.metric.as_deref()?,
-        to.subject.as_deref(),
+        place(to),
         to.unit.as_str(),
         stated.period_end?.year() - 1,
     );
@@ -174,6 +190,13 @@ fn previous_level<'c>(
 }
 
 impl Check for Growth {
+    fn reach(&self) -> crate::rules::Reach {
+        // A growth without its from-level reads the previous year's level
+        // of its to-level's metric and subject: that check is about the
+        // to-level (see below), in the part of its metric and subject.
+        crate::rules::Reach::Shared(crate::rules::parts::metric_subject)
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let mut out = Outcome::default();
         let index = if self.cross_source {
@@ -192,7 +215,11 @@ impl Check for Growth {
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
             };
-            out.check(ctx, [stated, from, to]);
+            if elsewhere {
+                out.check(ctx, [to, stated, from]);
+            } else {
+                out.check(ctx, [stated, from, to]);
+            }
             let implied = meta.tolerance.widen(implied_growth(iv(from), iv(to)));
             if implied.overlaps(&iv(stated)) {
                 continue;

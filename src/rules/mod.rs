@@ -17,6 +17,7 @@ pub mod enumeration;
 pub mod growth;
 pub mod multiple;
 pub mod naming;
+pub mod parts;
 pub mod points;
 pub mod select;
 pub mod share;
@@ -126,6 +127,29 @@ pub struct Outcome {
     pub verified: Vec<u32>,
     /// Where the current check's rows begin in `verified`.
     mark: usize,
+    /// What each check was about, in order (only when the context keeps a
+    /// ledger, for incremental runs): see [`Tally`].
+    pub tally: Vec<Tally>,
+}
+
+/// What a check (or a batch of checks) is about, for incremental runs: a
+/// claim (its row in the context) or a part of the corpus named directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    Row(u32),
+    Part(u64),
+    /// A claim the context does not hold: the check cannot be attributed.
+    Unknown,
+}
+
+/// Checks and failures about one thing. The findings pushed after this
+/// entry (from `findings_at` on, up to the next entry's) are its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub about: About,
+    pub checked: u32,
+    pub failed: u32,
+    pub findings_at: u32,
 }
 
 impl Outcome {
@@ -134,15 +158,66 @@ impl Outcome {
     pub fn check<'c>(&mut self, ctx: &Context<'_>, claims: impl IntoIterator<Item = &'c Claim>) {
         self.checked += 1;
         self.mark = self.verified.len();
-        self.verified
-            .extend(claims.into_iter().filter_map(|c| ctx.row_of(c)));
+        let mut first = None;
+        for c in claims {
+            first.get_or_insert(c);
+            self.verified.extend(ctx.row_of(c));
+        }
+        if ctx.ledger {
+            let about = first
+                .and_then(|c| ctx.row_of(c))
+                .map_or(About::Unknown, About::Row);
+            self.push_tally(about, 1, 0);
+        }
     }
 
     /// The current check failed: its claims are not verified.
     pub fn fail(&mut self) {
         self.failed += 1;
         self.verified.truncate(self.mark);
+        if let Some(t) = self.tally.last_mut() {
+            t.failed += 1;
+        }
     }
+
+    /// Count `checked` checks and `failed` failures about `about` at once
+    /// (kinds that do not verify claims one check at a time). Findings of
+    /// these failures are pushed after this call.
+    pub fn count(&mut self, ctx: &Context<'_>, about: About, checked: usize, failed: usize) {
+        self.checked += checked;
+        self.failed += failed;
+        if ctx.ledger {
+            let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+            self.push_tally(about, n(checked), n(failed));
+        }
+    }
+
+    fn push_tally(&mut self, about: About, checked: u32, failed: u32) {
+        let findings_at = u32::try_from(self.findings.len()).unwrap_or(u32::MAX);
+        self.tally.push(Tally {
+            about,
+            checked,
+            failed,
+            findings_at,
+        });
+    }
+}
+
+/// What a check's verdict may depend on, so that an incremental run knows
+/// which checks an edit can change (see `incremental.rs`).
+#[derive(Debug, Clone, Copy)]
+pub enum Reach {
+    /// Only its own article: the claims, text and date of the article of
+    /// the claim it is about.
+    Article,
+    /// The claims of one part of the corpus and every other claim of the
+    /// articles those are in. `part` names a claim's part; None puts the
+    /// claim in its article's own part. A kind whose checks are about no
+    /// claim names their parts itself (and its articles' parts with
+    /// [`Check::text_parts`]).
+    Shared(fn(&Claim) -> Option<u64>),
+    /// Anything in the corpus: an incremental run re-runs it on everything.
+    Corpus,
 }
 
 /// An error while running a check (a Polars query that failed).
@@ -160,6 +235,18 @@ pub struct CheckError {
 /// A compiled check.
 pub trait Check: Send + Sync + std::fmt::Debug {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError>;
+
+    /// What its checks may depend on; a kind that does not say is re-run on
+    /// the whole corpus by incremental runs.
+    fn reach(&self) -> Reach {
+        Reach::Corpus
+    }
+
+    /// The parts (of a [`Reach::Shared`] kind) an article belongs to
+    /// through its text rather than its claims.
+    fn text_parts(&self, _text: &str) -> Vec<u64> {
+        Vec::new()
+    }
 }
 
 /// A loaded rule.

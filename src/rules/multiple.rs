@@ -136,6 +136,10 @@ fn describe(r: Reading) -> &'static str {
 }
 
 impl Check for Multiple {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Article
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let mut out = Outcome::default();
         for change in changes(ctx, meta, "multiple")? {

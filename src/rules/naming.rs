@@ -5,7 +5,7 @@ use crate::check::Context;
 use crate::extract::lexicon::{Entry, Lexicon};
 use crate::finding::FindingBuilder;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
-use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -314,6 +314,24 @@ fn flag(u: &Use, canonical: &str, used: &[&str]) -> Option<Option<(String, Strin
 const MAX_RELATED: usize = 3;
 
 impl Check for Naming {
+    /// A finding weighs every use of its organisation's names in the
+    /// corpus: the part of a check is the organisation, and an article is
+    /// in the parts of the organisations its text names.
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Shared(|_| None)
+    }
+
+    fn text_parts(&self, text: &str) -> Vec<u64> {
+        let mut parts: Vec<u64> = self
+            .uses_in("", text)
+            .iter()
+            .map(|(canonical, _)| crate::rules::parts::name(canonical))
+            .collect();
+        parts.sort_unstable();
+        parts.dedup();
+        parts
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let ids = ctx
             .articles_frame
@@ -334,6 +352,7 @@ impl Check for Naming {
             {
                 continue;
             }
+            let part = crate::rules::parts::name(&canonical);
             let mut spellings: BTreeMap<String, &str> = BTreeMap::new();
             for u in &uses {
                 spellings
@@ -355,7 +374,7 @@ impl Check for Naming {
                 {
                     continue;
                 }
-                out.checked += 1;
+                out.count(ctx, About::Part(part), 1, 0);
                 let Some(first) = here.first() else {
                     continue;
                 };
@@ -365,7 +384,7 @@ impl Check for Naming {
                 let Some(words) = flag(first, &canonical, &used) else {
                     continue;
                 };
-                out.failed += 1;
+                out.count(ctx, About::Part(part), 0, 1);
                 let text = ctx.text(article);
                 let canonical_used = spellings.contains_key(&norm(&canonical));
                 let message = if canonical_used {

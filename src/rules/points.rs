@@ -101,6 +101,10 @@ pub fn likely_cause(stated: Interval, from: &Claim, to: &Claim) -> Option<String
 }
 
 impl Check for Points {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Article
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let mut out = Outcome::default();
         for change in changes(ctx, meta, "points")? {

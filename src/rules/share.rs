@@ -265,6 +265,10 @@ impl Share {
 }
 
 impl Check for Share {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Shared(crate::rules::parts::subject)
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let groups = group_members(
             ctx,

@@ -6,7 +6,7 @@ use crate::finding::FindingBuilder;
 use crate::frame::{self, col};
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
-use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
 use polars::prelude::*;
 use polars::sql::SQLContext;
 use serde::Deserialize;
@@ -42,6 +42,11 @@ on `query`. Quote column names that are SQL keywords: `"end"`, `"group"`.
 
 Parameters:
 - `query` (string, required): the SQL query.
+- `per_article` (bool, default false): say that each row the query returns
+  depends only on the claims of the article it names (no join or
+  aggregate across articles). Incremental runs then re-run the query on
+  the edited articles alone; otherwise every run re-runs it on the whole
+  corpus, which needs every claim in memory.
 
 Example rule:
 
@@ -63,11 +68,14 @@ Flags: "R&D investment accounted for 130 percent of GDP."
 #[serde(deny_unknown_fields)]
 struct Params {
     query: String,
+    #[serde(default)]
+    per_article: bool,
 }
 
 #[derive(Debug)]
 struct Sql {
     query: String,
+    per_article: bool,
 }
 
 const REQUIRED: [&str; 4] = ["article", "start", "end", "message"];
@@ -158,7 +166,10 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
             .help("the tables are `claims` and `articles` (see `claimcheck rules explain sql`); quote keywords used as column names: \"end\", \"group\"")
     })?;
     check_columns(&out).map_err(|e| BuildError::new("query:", e).help(COLUMNS_HELP))?;
-    Ok(Box::new(Sql { query: p.query }))
+    Ok(Box::new(Sql {
+        query: p.query,
+        per_article: p.per_article,
+    }))
 }
 
 /// One output column as options of a type.
@@ -182,6 +193,14 @@ fn numbers(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
 }
 
 impl Check for Sql {
+    fn reach(&self) -> crate::rules::Reach {
+        if self.per_article {
+            crate::rules::Reach::Article
+        } else {
+            crate::rules::Reach::Corpus
+        }
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let err = |e| select::run_error(meta, e);
         let df = run_query(&self.query, &ctx.frame, &ctx.articles_frame).map_err(err)?;
@@ -227,8 +246,8 @@ impl Check for Sql {
             let clamp = |x: Option<f64>| x.map_or(0, |v| v.clamp(0.0, limit) as u32);
             let (start, end) = (clamp(starts[i]), clamp(ends[i]));
             let (start, end) = (start.min(end), end.max(start));
-            out.checked += 1;
-            out.failed += 1;
+            let part = crate::rules::parts::article(article);
+            out.count(ctx, About::Part(part), 1, 1);
             let f = FindingBuilder::at_span(meta, article, text, start, end, message.clone())
                 .label(message.clone())
                 .values(stated[i], computed[i])

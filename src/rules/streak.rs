@@ -7,7 +7,7 @@ use crate::finding::FindingBuilder;
 use crate::frame::col;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo, NoParams};
 use crate::rules::select;
-use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
 use chrono::Datelike;
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -179,6 +179,10 @@ fn ordinal(n: f64) -> String {
 }
 
 impl Check for Streak {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Shared(crate::rules::parts::rank)
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let err = |e| select::run_error(meta, e);
         let pairs = group_members(
@@ -208,10 +212,10 @@ impl Check for Streak {
                 last: end.year(),
             });
         }
-        let mut out = Outcome {
-            checked: streaks.len(),
-            ..Outcome::default()
-        };
+        let mut out = Outcome::default();
+        for s in &streaks {
+            out.count(ctx, About::Row(s.rank), 1, 0);
+        }
         if streaks.is_empty() {
             return Ok(out);
         }
@@ -226,7 +230,7 @@ impl Check for Streak {
             let Some(first) = others.first() else {
                 continue;
             };
-            out.failed += 1;
+            out.count(ctx, About::Row(s.rank), 0, 1);
             contradicted[i as usize] = true;
             let year = |c: &Claim| c.period_end.map(|e| e.year()).unwrap_or(s.first);
             let scope = r

@@ -446,6 +446,10 @@ impl Sum {
 }
 
 impl Check for Sum {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Shared(crate::rules::parts::subject)
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let mut out = Outcome::default();
         if let Some(total) = &self.total {

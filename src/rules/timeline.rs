@@ -10,7 +10,7 @@ use crate::interval::Interval;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
 use crate::rules::select::iv;
-use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
 use chrono::Datelike;
 use polars::prelude::*;
 use serde::Deserialize;
@@ -171,7 +171,7 @@ struct Dated {
 /// Claims with a period and an article date (the checked ones), and among
 /// them those whose period begins after the date or is a whole calendar
 /// year that ends after it, with the other members of their statement.
-fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(usize, Vec<Dated>)> {
+fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(Vec<u32>, Vec<Dated>)> {
     let (ps, pe, date) = (
         col(col::PERIOD_START),
         col(col::PERIOD_END),
@@ -256,7 +256,7 @@ fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(usize, Vec<Dated>)
             members: members[i].iter().copied().filter(|r| *r != row).collect(),
         })
         .collect();
-    Ok((rows.len(), out))
+    Ok((rows, out))
 }
 
 /// The single year a claim is about, if its period lies within one.
@@ -299,7 +299,13 @@ impl Timeline {
             return Ok(());
         }
         let (checked, candidates) = dated(ctx, meta).map_err(|e| select::run_error(meta, e))?;
-        out.checked += checked;
+        if ctx.ledger {
+            for &row in &checked {
+                out.count(ctx, About::Row(row), 1, 0);
+            }
+        } else {
+            out.checked += checked.len();
+        }
         let inferred = inferred_dates(ctx);
         let mut sentences: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         for d in candidates {
@@ -327,7 +333,7 @@ impl Timeline {
             if select::has_word(text.get(a..b).unwrap_or(""), &self.future_words) {
                 continue;
             }
-            out.failed += 1;
+            out.count(ctx, About::Row(d.row), 0, 1);
             let period = select::period_label(Some(start), Some(end));
             let (message, label, values, help) = if future {
                 (
@@ -449,6 +455,10 @@ impl Timeline {
 }
 
 impl Check for Timeline {
+    fn reach(&self) -> crate::rules::Reach {
+        crate::rules::Reach::Article
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let mut out = Outcome::default();
         self.periods(meta, ctx, &mut out)?;

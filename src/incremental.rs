@@ -1,0 +1,688 @@
+//! Incremental checks: after an edit, re-run the rules only where the edit
+//! can change their verdicts, and take every other check and finding from
+//! the last run.
+//!
+//! Every check of a rule is about one *part* of the corpus (`rules::parts`):
+//! an article for kinds that look at one article ([`Reach::Article`]), a
+//! subject, a metric of a subject or an organisation for kinds that compare
+//! articles ([`Reach::Shared`]). A check depends only on the claims of its
+//! part and on the other claims of the articles those are in (that is the
+//! promise a kind makes with its reach). So when some articles change, the
+//! checks that can change are those of the parts the changed articles were
+//! in (last run) or are in (now); the rule is re-run on the articles of
+//! those parts, and only the checks and findings of those parts are taken
+//! from the re-run. The last run's checks and findings of every other part
+//! stand. A kind that reaches the whole corpus ([`Reach::Corpus`]: an SQL
+//! rule that does not say `per_article`) is re-run on everything.
+//!
+//! The state of the last run is one file in the corpus's cache folder,
+//! [`FILE`], written atomically:
+//!
+//! ```text
+//! magic "CCSTATE1"
+//! u32 length, header JSON {"key": hex, "articles": n, "rules": [ids]}
+//! n × (u32 id length, id bytes, u64 content hash)
+//! per rule: u8 1 (by part) or 0 (re-run on everything); when 1:
+//!   u32 m, m × (u64 part, u32 checked, u32 failed)       sorted by part
+//!   u32 k, k × (u32 article index, u64 part)             shared parts
+//! u64 length, JSON: per rule, its findings with their parts
+//! u64 XXH3 of every byte before it
+//! ```
+//!
+//! Its key covers the claims cache's key (the build, the lexicon, the
+//! settings) and every byte of the rules folder, so a change to any rule,
+//! to the lexicon or to claimcheck itself makes the next run a full one. A
+//! file that fails any check is ignored (and reported): the run is then a
+//! full one, whose state replaces it.
+
+use crate::cache::Reader;
+use crate::check::{self, Context, Parts, Report, RuleStats};
+use crate::claim::Claim;
+use crate::corpus::Article;
+use crate::finding::{self, Finding};
+use crate::rules::{parts, Reach, Rule, RuleSet};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::time::Instant;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+
+/// The state file in a corpus's cache folder.
+pub const FILE: &str = "results.state";
+
+const MAGIC: &[u8; 8] = b"CCSTATE1";
+
+/// The key of a state: the claims cache's key and the rules folder's bytes.
+pub fn key(cache_key: &crate::cache::Key, rules_dir: &Path) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&serde_json::to_vec(cache_key).unwrap_or_default());
+    let mut files = Vec::new();
+    collect_files(rules_dir, &mut files);
+    files.sort();
+    for f in files {
+        h.update(f.to_string_lossy().as_bytes());
+        h.update(&[0]);
+        // Unreadable now: a key no state has.
+        match std::fs::read(&f) {
+            Ok(bytes) => h.update(&bytes),
+            Err(_) => h.update(b"\xffunreadable"),
+        }
+    }
+    h.digest()
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// One rule's checks and findings by part, and which articles are in which
+/// shared parts.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct ByPart {
+    /// (part, checked, failed), sorted by part.
+    counts: Vec<(u64, u32, u32)>,
+    /// (article index, part) for the shared parts an article is in.
+    members: Vec<(u32, u64)>,
+    findings: Vec<(u64, Finding)>,
+}
+
+/// What the last run found, by rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    key: u64,
+    /// (article id, content hash), in corpus order.
+    articles: Vec<(String, u64)>,
+    /// Per rule (ids in `ids`): None for a rule re-run on everything.
+    rules: Vec<Option<ByPart>>,
+    ids: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    key: String,
+    articles: u64,
+    rules: Vec<String>,
+}
+
+/// The state file as read.
+pub enum Loaded {
+    Absent,
+    /// Made under another key (rules, lexicon or claimcheck changed).
+    Stale,
+    Damaged(String),
+    Found(State),
+}
+
+impl State {
+    pub fn load(path: &Path, key: u64) -> Loaded {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Absent,
+            Err(e) => return Loaded::Damaged(format!("cannot read {}: {e}", path.display())),
+        };
+        match decode(&bytes, key) {
+            Ok(Some(s)) => Loaded::Found(s),
+            Ok(None) => Loaded::Stale,
+            Err(e) => Loaded::Damaged(format!("{}: {e}", path.display())),
+        }
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let bytes = encode(self).map_err(|e| e.to_string())?;
+        crate::output::write_atomic(path, &bytes).map_err(|e| e.to_string())
+    }
+
+    /// The state of a full run made with [`Context::ledger`].
+    pub fn of_full_run(
+        key: u64,
+        rules: &RuleSet,
+        report: &Report,
+        ctx: &Context<'_>,
+        articles: &[Article],
+        counts: &[usize],
+        hashes: &[u64],
+    ) -> State {
+        let offsets = offsets(counts);
+        let by_rule = rules
+            .rules
+            .par_iter()
+            .zip(&report.parts)
+            .map(|(rule, p)| {
+                let p = p.as_ref()?;
+                let members = (0..articles.len())
+                    .flat_map(|i| {
+                        let claims = &ctx.claims[offsets[i]..offsets[i + 1]];
+                        shared_parts(rule, claims, &articles[i].text)
+                            .into_iter()
+                            .map(move |part| (i as u32, part))
+                    })
+                    .collect();
+                Some(by_part(p, members))
+            })
+            .collect();
+        State {
+            key,
+            articles: articles
+                .iter()
+                .zip(hashes)
+                .map(|(a, &h)| (a.id.clone(), h))
+                .collect(),
+            rules: by_rule,
+            ids: rules.rules.iter().map(|r| r.meta.id.clone()).collect(),
+        }
+    }
+}
+
+fn by_part(p: &Parts, members: Vec<(u32, u64)>) -> ByPart {
+    let mut counts: Vec<(u64, u32, u32)> = p.counts.iter().map(|(&k, &(c, f))| (k, c, f)).collect();
+    counts.sort_unstable();
+    ByPart {
+        counts,
+        members,
+        findings: p.findings.clone(),
+    }
+}
+
+/// Where each article's claims begin (and, last, where they end).
+fn offsets(counts: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(counts.len() + 1);
+    out.push(0);
+    for &n in counts {
+        out.push(out[out.len() - 1] + n);
+    }
+    out
+}
+
+/// The shared parts an article is in for a rule (beside its own part).
+fn shared_parts(rule: &Rule, claims: &[Claim], text: &str) -> Vec<u64> {
+    let Reach::Shared(part) = rule.check.reach() else {
+        return Vec::new();
+    };
+    let mut out: Vec<u64> = claims.iter().filter_map(part).collect();
+    out.extend(rule.check.text_parts(text));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Why an incremental run could not be made (the caller runs in full).
+#[derive(Debug, thiserror::Error)]
+pub enum Fallback {
+    #[error("the rules are not those of the last run")]
+    /// The rules are not those of the state.
+    OtherRules,
+    /// A check or finding could not be put in a part.
+    #[error("rule `{0}` made a check that belongs to no part")]
+    Unattributed(String),
+    #[error(transparent)]
+    Check(crate::rules::CheckError),
+    #[error("cannot build the claims frame: {0}")]
+    Frame(String),
+}
+
+/// What an incremental run did, for `--timings`.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Articles that changed, appeared or disappeared.
+    pub changed: usize,
+    /// Articles whose claims the rules saw again.
+    pub rechecked: usize,
+    /// Rules re-run on the whole corpus.
+    pub whole: usize,
+}
+
+/// The inputs of a run: the corpus, its claims in article order and how
+/// many each article has, and the articles' content hashes.
+pub struct Input<'a> {
+    pub articles: &'a [Article],
+    pub claims: &'a [Claim],
+    pub counts: &'a [usize],
+    pub hashes: &'a [u64],
+    pub rules_dir: &'a Path,
+}
+
+/// Re-run the rules where the changes since `last` can change them.
+pub fn run(
+    last: &State,
+    rules: &RuleSet,
+    input: &Input<'_>,
+    one_at_a_time: bool,
+) -> Result<(Report, State, Summary), Fallback> {
+    let ids: Vec<String> = rules.rules.iter().map(|r| r.meta.id.clone()).collect();
+    if ids != last.ids {
+        return Err(Fallback::OtherRules);
+    }
+    let Input {
+        articles,
+        claims,
+        counts,
+        hashes,
+        rules_dir,
+    } = *input;
+    let offsets = offsets(counts);
+    let claims_of = |i: usize| &claims[offsets[i]..offsets[i + 1]];
+    let old_index: HashMap<&str, usize> = last
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(o, (id, _))| (id.as_str(), o))
+        .collect();
+    let new_index: HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    // Where each of the last run's articles is now.
+    let old_to_new: Vec<Option<usize>> = last
+        .articles
+        .iter()
+        .map(|(id, _)| new_index.get(id.as_str()).copied())
+        .collect();
+    // Current articles that are new or changed, and the last run's articles
+    // that changed or are gone.
+    let changed: Vec<usize> = (0..articles.len())
+        .filter(|&i| {
+            old_index
+                .get(articles[i].id.as_str())
+                .is_none_or(|&o| last.articles[o].1 != hashes[i])
+        })
+        .collect();
+    let old_changed: Vec<usize> = (0..last.articles.len())
+        .filter(|&o| old_to_new[o].is_none_or(|i| hashes[i] != last.articles[o].1))
+        .collect();
+    let old_changed_set: HashSet<u32> = old_changed.iter().map(|&o| o as u32).collect();
+    let is_changed: HashSet<usize> = changed.iter().copied().collect();
+    let new_members: HashMap<usize, Vec<Vec<u64>>> = changed
+        .iter()
+        .map(|&i| {
+            let per_rule = rules
+                .rules
+                .iter()
+                .map(|r| shared_parts(r, claims_of(i), &articles[i].text))
+                .collect();
+            (i, per_rule)
+        })
+        .collect();
+    // Per rule: the parts to recompute; and the articles to re-check.
+    let mut affected: Vec<HashSet<u64>> = Vec::with_capacity(rules.rules.len());
+    let mut region = vec![false; articles.len()];
+    for &i in &changed {
+        region[i] = true;
+    }
+    let mut whole = 0;
+    for (r, state) in last.rules.iter().enumerate() {
+        let Some(state) = state else {
+            affected.push(HashSet::new());
+            whole += 1;
+            continue;
+        };
+        let mut k: HashSet<u64> = HashSet::new();
+        for &i in &changed {
+            k.insert(parts::article(&articles[i].id));
+            k.extend(new_members[&i][r].iter().copied());
+        }
+        for &o in &old_changed {
+            k.insert(parts::article(&last.articles[o].0));
+        }
+        for &(o, p) in &state.members {
+            if old_changed_set.contains(&o) {
+                k.insert(p);
+            }
+        }
+        for &(o, p) in &state.members {
+            if k.contains(&p) {
+                if let Some(i) = old_to_new.get(o as usize).copied().flatten() {
+                    region[i] = true;
+                }
+            }
+        }
+        affected.push(k);
+    }
+    let rechecked: Vec<usize> = (0..articles.len()).filter(|&i| region[i]).collect();
+    let sub_claims: Vec<Claim> = rechecked
+        .iter()
+        .flat_map(|&i| claims_of(i).iter().cloned())
+        .collect();
+    let sub_articles: Vec<Article> = rechecked.iter().map(|&i| articles[i].clone()).collect();
+    let frame_error = |e: polars::prelude::PolarsError| Fallback::Frame(e.to_string());
+    let mut sub = Context::new(&sub_claims, &sub_articles, rules_dir).map_err(frame_error)?;
+    sub.ledger = true;
+    let full = if whole > 0 {
+        let mut c = Context::new(claims, articles, rules_dir).map_err(frame_error)?;
+        c.ledger = true;
+        Some(c)
+    } else {
+        None
+    };
+    let one = |r: usize| -> Result<(RuleStats, Vec<Finding>, Option<ByPart>), Fallback> {
+        let rule = &rules.rules[r];
+        let started = Instant::now();
+        let reach = rule.check.reach();
+        let (ctx, state) = match (&last.rules[r], &full) {
+            (Some(state), _) => (&sub, Some(state)),
+            (None, Some(full)) => (full, None),
+            (None, None) => return Err(Fallback::OtherRules),
+        };
+        let o = check::run_one(rule, ctx).map_err(Fallback::Check)?;
+        let p = check::attribute(reach, &o, ctx);
+        let stats = |checked, failed| RuleStats {
+            id: rule.meta.id.clone(),
+            kind: rule.meta.kind.clone(),
+            severity: rule.meta.severity,
+            title: rule.meta.title.clone(),
+            checked,
+            failed,
+            elapsed: started.elapsed(),
+        };
+        let Some(state) = state else {
+            // Re-run on everything: its findings are the rule's findings.
+            let members = match &p {
+                Some(_) => all_members(rule, input),
+                None => Vec::new(),
+            };
+            let next = p.as_ref().map(|p| by_part(p, members));
+            return Ok((stats(o.checked, o.failed), o.findings, next));
+        };
+        let Some(p) = p else {
+            return Err(Fallback::Unattributed(rule.meta.id.clone()));
+        };
+        let k = &affected[r];
+        let mut counts: HashMap<u64, (u32, u32)> = state
+            .counts
+            .iter()
+            .filter(|(part, ..)| !k.contains(part))
+            .map(|&(part, c, f)| (part, (c, f)))
+            .collect();
+        for (part, cf) in p.counts {
+            if k.contains(&part) {
+                counts.insert(part, cf);
+            }
+        }
+        let mut findings: Vec<(u64, Finding)> = state
+            .findings
+            .iter()
+            .filter(|(part, _)| !k.contains(part))
+            .cloned()
+            .collect();
+        findings.extend(p.findings.into_iter().filter(|(part, _)| k.contains(part)));
+        // Members: the last run's for unchanged articles, anew for changed.
+        let mut members: Vec<(u32, u64)> = Vec::new();
+        for &(o, part) in &state.members {
+            if let Some(i) = old_to_new.get(o as usize).copied().flatten() {
+                if !is_changed.contains(&i) {
+                    members.push((i as u32, part));
+                }
+            }
+        }
+        for &i in &changed {
+            members.extend(new_members[&i][r].iter().map(|&part| (i as u32, part)));
+        }
+        members.sort_unstable();
+        let (checked, failed) = counts.values().fold((0usize, 0usize), |a, &(c, f)| {
+            (a.0 + c as usize, a.1 + f as usize)
+        });
+        let mut sorted: Vec<(u64, u32, u32)> =
+            counts.into_iter().map(|(k, (c, f))| (k, c, f)).collect();
+        sorted.sort_unstable();
+        let report_findings = findings.iter().map(|(_, f)| f.clone()).collect();
+        let next = ByPart {
+            counts: sorted,
+            members,
+            findings,
+        };
+        Ok((stats(checked, failed), report_findings, Some(next)))
+    };
+    let results: Vec<_> = if one_at_a_time {
+        (0..rules.rules.len()).map(one).collect::<Result<_, _>>()?
+    } else {
+        (0..rules.rules.len())
+            .into_par_iter()
+            .map(one)
+            .collect::<Result<_, _>>()?
+    };
+    let mut report = Report::default();
+    let mut next_rules = Vec::with_capacity(results.len());
+    for (stats, findings, next) in results {
+        report.stats.push(stats);
+        report.findings.extend(findings);
+        next_rules.push(next);
+    }
+    finding::sort(&mut report.findings);
+    let next = State {
+        key: last.key,
+        articles: articles
+            .iter()
+            .zip(hashes)
+            .map(|(a, &h)| (a.id.clone(), h))
+            .collect(),
+        rules: next_rules,
+        ids,
+    };
+    let summary = Summary {
+        changed: changed.len() + old_to_new.iter().filter(|i| i.is_none()).count(),
+        rechecked: rechecked.len(),
+        whole,
+    };
+    Ok((report, next, summary))
+}
+
+/// Every article's shared parts for a rule.
+fn all_members(rule: &Rule, input: &Input<'_>) -> Vec<(u32, u64)> {
+    let offsets = offsets(input.counts);
+    (0..input.articles.len())
+        .flat_map(|i| {
+            shared_parts(
+                rule,
+                &input.claims[offsets[i]..offsets[i + 1]],
+                &input.articles[i].text,
+            )
+            .into_iter()
+            .map(move |p| (i as u32, p))
+        })
+        .collect()
+}
+
+fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
+    let header = serde_json::to_vec(&Header {
+        key: format!("{:016x}", state.key),
+        articles: state.articles.len() as u64,
+        rules: state.ids.clone(),
+    })?;
+    let findings: Vec<&[(u64, Finding)]> = state
+        .rules
+        .iter()
+        .map(|r| r.as_ref().map_or(&[][..], |r| r.findings.as_slice()))
+        .collect();
+    let findings = serde_json::to_vec(&findings)?;
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header);
+    for (id, h) in &state.articles {
+        out.extend_from_slice(&(id.len() as u32).to_le_bytes());
+        out.extend_from_slice(id.as_bytes());
+        out.extend_from_slice(&h.to_le_bytes());
+    }
+    for r in &state.rules {
+        let Some(r) = r else {
+            out.push(0);
+            continue;
+        };
+        out.push(1);
+        out.extend_from_slice(&(r.counts.len() as u32).to_le_bytes());
+        for &(p, c, f) in &r.counts {
+            out.extend_from_slice(&p.to_le_bytes());
+            out.extend_from_slice(&c.to_le_bytes());
+            out.extend_from_slice(&f.to_le_bytes());
+        }
+        out.extend_from_slice(&(r.members.len() as u32).to_le_bytes());
+        for &(a, p) in &r.members {
+            out.extend_from_slice(&a.to_le_bytes());
+            out.extend_from_slice(&p.to_le_bytes());
+        }
+    }
+    out.extend_from_slice(&(findings.len() as u64).to_le_bytes());
+    out.extend_from_slice(&findings);
+    let checksum = xxh3_64(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    Ok(out)
+}
+
+/// Decode a state file: Ok(None) when made under another key.
+fn decode(bytes: &[u8], key: u64) -> Result<Option<State>, String> {
+    if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
+        return Err("not a claimcheck state file".into());
+    }
+    let (body, sum) = bytes.split_at(bytes.len() - 8);
+    let mut expected = [0u8; 8];
+    expected.copy_from_slice(sum);
+    if xxh3_64(body) != u64::from_le_bytes(expected) {
+        return Err("checksum mismatch (truncated or modified)".into());
+    }
+    let mut r = Reader {
+        bytes: body,
+        at: MAGIC.len(),
+    };
+    let n = r.u32()?;
+    let n = r.len(u64::from(n))?;
+    let header: Header =
+        serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad header: {e}"))?;
+    if header.key != format!("{key:016x}") {
+        return Ok(None);
+    }
+    let mut articles = Vec::new();
+    for _ in 0..header.articles {
+        let n = r.u32()?;
+        let n = r.len(u64::from(n))?;
+        let id = std::str::from_utf8(r.take(n)?)
+            .map_err(|_| "an article id is not UTF-8".to_string())?
+            .to_string();
+        articles.push((id, r.u64()?));
+    }
+    let mut rules = Vec::new();
+    for _ in &header.rules {
+        match r.take(1)?[0] {
+            0 => rules.push(None),
+            1 => {
+                let n = r.u32()?;
+                let mut counts = Vec::new();
+                for _ in 0..n {
+                    counts.push((r.u64()?, r.u32()?, r.u32()?));
+                }
+                let n = r.u32()?;
+                let mut members = Vec::new();
+                for _ in 0..n {
+                    let a = r.u32()?;
+                    if a as usize >= articles.len() {
+                        return Err(format!("a member of article {a}, of {}", articles.len()));
+                    }
+                    members.push((a, r.u64()?));
+                }
+                rules.push(Some(ByPart {
+                    counts,
+                    members,
+                    findings: Vec::new(),
+                }));
+            }
+            t => return Err(format!("a rule tagged {t}")),
+        }
+    }
+    let n = r.u64()?;
+    let n = r.len(n)?;
+    let findings: Vec<Vec<(u64, Finding)>> =
+        serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad findings: {e}"))?;
+    if r.at != body.len() {
+        return Err("trailing bytes".into());
+    }
+    if findings.len() != rules.len() {
+        return Err("findings for another number of rules".into());
+    }
+    for (rule, f) in rules.iter_mut().zip(findings) {
+        match rule {
+            Some(rule) => rule.findings = f,
+            None if f.is_empty() => {}
+            None => return Err("findings for a rule re-run on everything".into()),
+        }
+    }
+    Ok(Some(State {
+        key,
+        articles,
+        rules,
+        ids: header.rules,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Severity, Span};
+
+    fn state() -> State {
+        let finding = Finding {
+            rule: "growth-mismatch".into(),
+            kind: "growth".into(),
+            severity: Severity::Error,
+            message: "stated 30 %, the levels give 43.2 %".into(),
+            article: "a.txt".into(),
+            span: Span::offsets(3, 14),
+            text: "30 percent".into(),
+            label: String::new(),
+            // Values that do not survive a lossy float parser.
+            stated: Some(1_097_099_999_999.999_9),
+            computed: Some(0.1 + 0.2),
+            related: Vec::new(),
+            help: None,
+            fingerprint: "0123456789abcdef".into(),
+            accepted: false,
+        };
+        State {
+            key: 42,
+            articles: vec![("a.txt".into(), 7), ("b.txt".into(), 9)],
+            rules: vec![
+                Some(ByPart {
+                    counts: vec![(1, 2, 1), (5, 1, 0)],
+                    members: vec![(0, 5), (1, 5)],
+                    findings: vec![(1, finding)],
+                }),
+                None,
+            ],
+            ids: vec!["growth-mismatch".into(), "a-query".into()],
+        }
+    }
+
+    #[test]
+    fn a_state_round_trips_exactly() {
+        let s = state();
+        let bytes = encode(&s).unwrap();
+        assert_eq!(decode(&bytes, 42).unwrap(), Some(s));
+    }
+
+    #[test]
+    fn another_key_is_stale_and_a_damaged_file_is_an_error() {
+        let bytes = encode(&state()).unwrap();
+        assert_eq!(decode(&bytes, 43).unwrap(), None);
+        for cut in [0, 8, bytes.len() / 2, bytes.len() - 1] {
+            assert!(decode(&bytes[..cut], 42).is_err(), "cut at {cut}");
+        }
+        let mut flipped = bytes.clone();
+        flipped[20] ^= 1;
+        assert!(decode(&flipped, 42).is_err());
+    }
+
+    #[test]
+    fn offsets_delimit_each_articles_claims() {
+        assert_eq!(offsets(&[2, 0, 3]), vec![0, 2, 2, 5]);
+        assert_eq!(offsets(&[]), vec![0]);
+    }
+}
