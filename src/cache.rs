@@ -296,11 +296,16 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Decode a cache file: Ok(None) when it was made under another key, Err
-/// when it is damaged.
-fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
-    if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
-        return Err("not a claimcheck cache file".into());
+/// Check a file's magic and checksum (the last 8 bytes: XXH3 of every byte
+/// before them) and read its header (u32 length, JSON): a reader of the
+/// rest, without the checksum, and the header.
+pub(crate) fn open_file<'a, H: serde::de::DeserializeOwned>(
+    bytes: &'a [u8],
+    magic: &[u8; 8],
+    what: &str,
+) -> Result<(Reader<'a>, H), String> {
+    if bytes.len() < magic.len() + 8 || &bytes[..magic.len()] != magic {
+        return Err(format!("not a claimcheck {what} file"));
     }
     let (body, sum) = bytes.split_at(bytes.len() - 8);
     let mut expected = [0u8; 8];
@@ -310,12 +315,18 @@ fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
     }
     let mut r = Reader {
         bytes: body,
-        at: MAGIC.len(),
+        at: magic.len(),
     };
     let n = r.u32()?;
     let n = r.len(u64::from(n))?;
-    let header: Header =
-        serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad header: {e}"))?;
+    let header = serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad header: {e}"))?;
+    Ok((r, header))
+}
+
+/// Decode a cache file: Ok(None) when it was made under another key, Err
+/// when it is damaged.
+fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
+    let (mut r, header) = open_file::<Header>(bytes, MAGIC, "cache")?;
     if header.key != *key {
         return Ok(None);
     }
@@ -333,7 +344,7 @@ fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
     let n = r.u64()?;
     let n = r.len(n)?;
     let parquet = r.take(n)?;
-    if r.at != body.len() {
+    if r.at != r.bytes.len() {
         return Err("trailing bytes".into());
     }
     let df = ParquetReader::new(Cursor::new(parquet))

@@ -35,7 +35,6 @@
 //! file that fails any check is ignored (and reported): the run is then a
 //! full one, whose state replaces it.
 
-use crate::cache::Reader;
 use crate::check::{self, Context, Parts, Report, RuleStats};
 use crate::claim::Claim;
 use crate::corpus::Article;
@@ -541,23 +540,7 @@ fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
 
 /// Decode a state file: Ok(None) when made under another key.
 fn decode(bytes: &[u8], key: u64) -> Result<Option<State>, String> {
-    if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
-        return Err("not a claimcheck state file".into());
-    }
-    let (body, sum) = bytes.split_at(bytes.len() - 8);
-    let mut expected = [0u8; 8];
-    expected.copy_from_slice(sum);
-    if xxh3_64(body) != u64::from_le_bytes(expected) {
-        return Err("checksum mismatch (truncated or modified)".into());
-    }
-    let mut r = Reader {
-        bytes: body,
-        at: MAGIC.len(),
-    };
-    let n = r.u32()?;
-    let n = r.len(u64::from(n))?;
-    let header: Header =
-        serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad header: {e}"))?;
+    let (mut r, header) = crate::cache::open_file::<Header>(bytes, MAGIC, "state")?;
     if header.key != format!("{key:016x}") {
         return Ok(None);
     }
@@ -602,7 +585,7 @@ fn decode(bytes: &[u8], key: u64) -> Result<Option<State>, String> {
     let n = r.len(n)?;
     let findings: Vec<Vec<(u64, Finding)>> =
         serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad findings: {e}"))?;
-    if r.at != body.len() {
+    if r.at != r.bytes.len() {
         return Err("trailing bytes".into());
     }
     if findings.len() != rules.len() {

@@ -6,25 +6,12 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{claimcheck, stderr, stdout, workspace};
+use common::{check_json, claimcheck, stderr, stdout, workspace};
 
 /// `check corpus --rules rules --format json --timings` plus `extra`: the
 /// report and the timings.
 fn check(dir: &Path, extra: &[&str]) -> (String, String) {
-    let mut args = vec![
-        "check",
-        "corpus",
-        "--rules",
-        "rules",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--timings",
-    ];
-    args.extend_from_slice(extra);
-    let o = claimcheck(&args, dir);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = check_json(dir, extra);
     (stdout(&o), stderr(&o))
 }
 

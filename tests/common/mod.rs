@@ -51,3 +51,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `check corpus --rules rules --format json --fail-on never --timings`
+/// plus `extra` in `dir` (a [`workspace`]); it must succeed.
+pub fn check_json(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "check",
+        "corpus",
+        "--rules",
+        "rules",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--timings",
+    ];
+    args.extend_from_slice(extra);
+    let o = claimcheck(&args, dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    o
+}
