@@ -225,24 +225,10 @@ fn evaluate(
         })?;
     ctx.ledger = state.is_some();
     let report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
-    for s in &report.stats {
-        timings.record_nested(
-            &s.id,
-            s.elapsed,
-            Some(format!("{} checked, {} failed", s.checked, s.failed)),
-        );
-    }
+    record_rules(timings, &report);
     if let Some((key, path)) = &state {
         let started = Instant::now();
-        let next = State::of_full_run(
-            *key,
-            &rules,
-            &report,
-            &ctx,
-            &x.corpus.articles,
-            &x.counts,
-            &x.hashes,
-        );
+        let next = State::of_full_run(*key, &rules, &report, &input(&x, args));
         save_state(&next, path);
         timings.record("state write", started.elapsed(), None);
     }
@@ -269,15 +255,8 @@ fn rerun(
         Loaded::Absent | Loaded::Stale => return None,
     };
     timings.record("state read", started.elapsed(), None);
-    let input = crate::incremental::Input {
-        articles: &x.corpus.articles,
-        claims: &x.claims,
-        counts: &x.counts,
-        hashes: &x.hashes,
-        rules_dir: &args.rules,
-    };
     let started = Instant::now();
-    let ran = crate::incremental::run(&last, rules, &input, timings.enabled());
+    let ran = crate::incremental::run(&last, rules, &input(x, args), timings.enabled());
     let (report, next, summary) = match ran {
         Ok(r) => r,
         Err(why) => {
@@ -292,6 +271,26 @@ fn rerun(
         summary.changed, summary.rechecked, summary.whole
     );
     timings.record("rules", started.elapsed(), Some(note));
+    record_rules(timings, &report);
+    let started = Instant::now();
+    save_state(&next, path);
+    timings.record("state write", started.elapsed(), None);
+    Some(report)
+}
+
+/// What the results state is made from.
+fn input<'a>(x: &'a Extracted, args: &'a CorpusArgs) -> crate::incremental::Input<'a> {
+    crate::incremental::Input {
+        articles: &x.corpus.articles,
+        claims: &x.claims,
+        counts: &x.counts,
+        hashes: &x.hashes,
+        rules_dir: &args.rules,
+    }
+}
+
+/// Each rule's time and counts, nested under "rules".
+fn record_rules(timings: &Timings, report: &check::Report) {
     for s in &report.stats {
         timings.record_nested(
             &s.id,
@@ -299,10 +298,6 @@ fn rerun(
             Some(format!("{} checked, {} failed", s.checked, s.failed)),
         );
     }
-    let started = Instant::now();
-    save_state(&next, path);
-    timings.record("state write", started.elapsed(), None);
-    Some(report)
 }
 
 /// Write the results state; a state that cannot be written only costs the

@@ -284,6 +284,15 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    /// A UTF-8 string preceded by its u32 length.
+    pub(crate) fn string(&mut self) -> Result<String, String> {
+        let n = self.u32()?;
+        let n = self.len(u64::from(n))?;
+        std::str::from_utf8(self.take(n)?)
+            .map(str::to_string)
+            .map_err(|_| "an article id is not UTF-8".to_string())
+    }
+
     pub(crate) fn u64(&mut self) -> Result<u64, String> {
         let b = self.take(8)?;
         let mut a = [0u8; 8];
@@ -332,11 +341,7 @@ fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
     }
     let mut entries: Vec<(String, u64, usize)> = Vec::new();
     for _ in 0..header.articles {
-        let n = r.u32()?;
-        let n = r.len(u64::from(n))?;
-        let id = std::str::from_utf8(r.take(n)?)
-            .map_err(|_| "an article id is not UTF-8".to_string())?
-            .to_string();
+        let id = r.string()?;
         let hash = r.u64()?;
         let claims = r.u32()?;
         entries.push((id, hash, r.len(u64::from(claims))?));
@@ -527,11 +532,7 @@ impl<'c> Plan<'c> {
             })
         });
         // Where each article's claims start in `claims`.
-        let mut offsets = Vec::with_capacity(counts.len() + 1);
-        offsets.push(0usize);
-        for &n in &counts {
-            offsets.push(offsets[offsets.len() - 1] + n);
-        }
+        let offsets = extract::offsets(&counts);
         let of = |i: usize| &claims[offsets[i]..offsets[i + 1]];
         let extract = started.elapsed();
         let mut notes = self.notes;

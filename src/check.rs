@@ -252,6 +252,8 @@ pub struct Parts {
     pub counts: HashMap<u64, (u32, u32)>,
     /// Every finding with its part.
     pub findings: Vec<(u64, Finding)>,
+    /// (article, part) for the parts articles are in through their texts.
+    pub members: Vec<(String, u64)>,
 }
 
 /// The part a check about `about` is in; None when the check cannot be
@@ -301,6 +303,7 @@ pub fn attribute(reach: Reach, o: &Outcome, ctx: &Context<'_>) -> Option<Parts> 
         let (_, p) = of_tally.get(k.checked_sub(1)?)?;
         out.findings.push((*p, f.clone()));
     }
+    out.members.clone_from(&o.members);
     Some(out)
 }
 

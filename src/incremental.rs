@@ -38,6 +38,7 @@
 use crate::check::{self, Context, Parts, Report, RuleStats};
 use crate::claim::Claim;
 use crate::corpus::Article;
+use crate::extract::offsets;
 use crate::finding::{self, Finding};
 use crate::rules::{parts, Reach, Rule, RuleSet};
 use rayon::prelude::*;
@@ -143,44 +144,32 @@ impl State {
     }
 
     /// The state of a full run made with [`Context::ledger`].
-    pub fn of_full_run(
-        key: u64,
-        rules: &RuleSet,
-        report: &Report,
-        ctx: &Context<'_>,
-        articles: &[Article],
-        counts: &[usize],
-        hashes: &[u64],
-    ) -> State {
-        let offsets = offsets(counts);
+    pub fn of_full_run(key: u64, rules: &RuleSet, report: &Report, input: &Input<'_>) -> State {
         let by_rule = rules
             .rules
             .par_iter()
             .zip(&report.parts)
             .map(|(rule, p)| {
                 let p = p.as_ref()?;
-                let members = (0..articles.len())
-                    .flat_map(|i| {
-                        let claims = &ctx.claims[offsets[i]..offsets[i + 1]];
-                        shared_parts(rule, claims, &articles[i].text)
-                            .into_iter()
-                            .map(move |part| (i as u32, part))
-                    })
-                    .collect();
-                Some(by_part(p, members))
+                Some(by_part(p, all_members(rule, input, &p.members)))
             })
             .collect();
         State {
             key,
-            articles: articles
-                .iter()
-                .zip(hashes)
-                .map(|(a, &h)| (a.id.clone(), h))
-                .collect(),
+            articles: ids_and_hashes(input.articles, input.hashes),
             rules: by_rule,
             ids: rules.rules.iter().map(|r| r.meta.id.clone()).collect(),
         }
     }
+}
+
+/// (id, content hash) of every article, as a state keeps them.
+fn ids_and_hashes(articles: &[Article], hashes: &[u64]) -> Vec<(String, u64)> {
+    articles
+        .iter()
+        .zip(hashes)
+        .map(|(a, &h)| (a.id.clone(), h))
+        .collect()
 }
 
 fn by_part(p: &Parts, members: Vec<(u32, u64)>) -> ByPart {
@@ -191,16 +180,6 @@ fn by_part(p: &Parts, members: Vec<(u32, u64)>) -> ByPart {
         members,
         findings: p.findings.clone(),
     }
-}
-
-/// Where each article's claims begin (and, last, where they end).
-fn offsets(counts: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(counts.len() + 1);
-    out.push(0);
-    for &n in counts {
-        out.push(out[out.len() - 1] + n);
-    }
-    out
 }
 
 /// The shared parts an article is in for a rule (beside its own part).
@@ -387,7 +366,7 @@ pub fn run(
         let Some(state) = state else {
             // Re-run on everything: its findings are the rule's findings.
             let members = match &p {
-                Some(_) => all_members(rule, input),
+                Some(p) => all_members(rule, input, &p.members),
                 None => Vec::new(),
             };
             let next = p.as_ref().map(|p| by_part(p, members));
@@ -460,11 +439,7 @@ pub fn run(
     finding::sort(&mut report.findings);
     let next = State {
         key: last.key,
-        articles: articles
-            .iter()
-            .zip(hashes)
-            .map(|(a, &h)| (a.id.clone(), h))
-            .collect(),
+        articles: ids_and_hashes(articles, hashes),
         rules: next_rules,
         ids,
     };
@@ -476,20 +451,36 @@ pub fn run(
     Ok((report, next, summary))
 }
 
-/// Every article's shared parts for a rule.
-fn all_members(rule: &Rule, input: &Input<'_>) -> Vec<(u32, u64)> {
+/// Every article's shared parts for a rule: through its claims, and
+/// through its text as the run said (`text_members`: the rule's
+/// [`Outcome::members`](crate::rules::Outcome)), so no text is scanned twice.
+fn all_members(rule: &Rule, input: &Input<'_>, text_members: &[(String, u64)]) -> Vec<(u32, u64)> {
+    let Reach::Shared(part) = rule.check.reach() else {
+        return Vec::new();
+    };
+    let index: HashMap<&str, u32> = input
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i as u32))
+        .collect();
     let offsets = offsets(input.counts);
-    (0..input.articles.len())
+    let mut out: Vec<(u32, u64)> = (0..input.articles.len())
         .flat_map(|i| {
-            shared_parts(
-                rule,
-                &input.claims[offsets[i]..offsets[i + 1]],
-                &input.articles[i].text,
-            )
-            .into_iter()
-            .map(move |p| (i as u32, p))
+            input.claims[offsets[i]..offsets[i + 1]]
+                .iter()
+                .filter_map(part)
+                .map(move |p| (i as u32, p))
         })
-        .collect()
+        .chain(
+            text_members
+                .iter()
+                .filter_map(|(a, p)| Some((*index.get(a.as_str())?, *p))),
+        )
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
@@ -546,11 +537,7 @@ fn decode(bytes: &[u8], key: u64) -> Result<Option<State>, String> {
     }
     let mut articles = Vec::new();
     for _ in 0..header.articles {
-        let n = r.u32()?;
-        let n = r.len(u64::from(n))?;
-        let id = std::str::from_utf8(r.take(n)?)
-            .map_err(|_| "an article id is not UTF-8".to_string())?
-            .to_string();
+        let id = r.string()?;
         articles.push((id, r.u64()?));
     }
     let mut rules = Vec::new();

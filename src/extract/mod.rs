@@ -123,6 +123,17 @@ pub fn in_chunks<I: Send>(
     (out, counts)
 }
 
+/// Where each article's claims begin in the claims of [`in_chunks`], given
+/// how many each has; the last entry is where the last article's end.
+pub fn offsets(counts: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(counts.len() + 1);
+    out.push(0);
+    for &n in counts {
+        out.push(out[out.len() - 1] + n);
+    }
+    out
+}
+
 /// Extract one article's claims.
 pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Claim> {
     let text = article.text.as_str();

@@ -130,6 +130,10 @@ pub struct Outcome {
     /// What each check was about, in order (only when the context keeps a
     /// ledger, for incremental runs): see [`Tally`].
     pub tally: Vec<Tally>,
+    /// (article, part): the parts articles are in through their texts
+    /// ([`Check::text_parts`]), said while running (only with a ledger), so
+    /// that a full run does not scan every text again for them.
+    pub members: Vec<(String, u64)>,
 }
 
 /// What a check (or a batch of checks) is about, for incremental runs: a
@@ -189,6 +193,13 @@ impl Outcome {
         if ctx.ledger {
             let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
             self.push_tally(about, n(checked), n(failed));
+        }
+    }
+
+    /// `article` is in `part` through its text.
+    pub fn member(&mut self, ctx: &Context<'_>, article: &str, part: u64) {
+        if ctx.ledger {
+            self.members.push((article.to_string(), part));
         }
     }
 

@@ -369,6 +369,7 @@ impl Check for Naming {
                     .push(u);
             }
             for ((article, spelling), here) in &by_place {
+                out.member(ctx, article, part);
                 if !meta.filter.article.is_empty()
                     && !meta.filter.article.iter().any(|a| a == article)
                 {
