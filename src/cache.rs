@@ -42,6 +42,7 @@
 //! an article in the wrong bucket) is damaged: it is reported and rebuilt,
 //! never trusted.
 
+use crate::binfile::Writer;
 use crate::claim::Claim;
 use crate::corpus::Article;
 use crate::extract::{self, lexicon::Lexicon, Settings};
@@ -245,97 +246,20 @@ fn encode(key: &Key, entries: &[Entry<'_>], claims: &[&Claim]) -> PolarsResult<V
         .set_parallel(false)
         .finish(&mut df)?;
     let table: usize = entries.iter().map(|e| e.id.len() + 16).sum();
-    let mut out = Vec::with_capacity(64 + header.len() + table + parquet.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
-    out.extend_from_slice(&header);
+    let mut w = Writer::new(MAGIC, &header, table + parquet.len());
     for e in entries {
-        out.extend_from_slice(&(e.id.len() as u32).to_le_bytes());
-        out.extend_from_slice(e.id.as_bytes());
-        out.extend_from_slice(&e.hash.to_le_bytes());
-        out.extend_from_slice(&e.claims.to_le_bytes());
+        w.string(e.id);
+        w.u64(e.hash);
+        w.u32(e.claims);
     }
-    out.extend_from_slice(&(parquet.len() as u64).to_le_bytes());
-    out.extend_from_slice(&parquet);
-    let checksum = xxh3_64(&out);
-    out.extend_from_slice(&checksum.to_le_bytes());
-    Ok(out)
-}
-/// Reads a cache file's bytes in order; every read checks its length.
-pub(crate) struct Reader<'a> {
-    pub(crate) bytes: &'a [u8],
-    pub(crate) at: usize,
-}
-
-impl<'a> Reader<'a> {
-    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or_else(|| format!("truncated at byte {}", self.at))?;
-        let out = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(out)
-    }
-
-    pub(crate) fn u32(&mut self) -> Result<u32, String> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-
-    /// A UTF-8 string preceded by its u32 length.
-    pub(crate) fn string(&mut self) -> Result<String, String> {
-        let n = self.u32()?;
-        let n = self.len(u64::from(n))?;
-        std::str::from_utf8(self.take(n)?)
-            .map(str::to_string)
-            .map_err(|_| "an article id is not UTF-8".to_string())
-    }
-
-    pub(crate) fn u64(&mut self) -> Result<u64, String> {
-        let b = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        Ok(u64::from_le_bytes(a))
-    }
-
-    pub(crate) fn len(&mut self, n: u64) -> Result<usize, String> {
-        usize::try_from(n).map_err(|_| format!("a length of {n} bytes"))
-    }
-}
-
-/// Check a file's magic and checksum (the last 8 bytes: XXH3 of every byte
-/// before them) and read its header (u32 length, JSON): a reader of the
-/// rest, without the checksum, and the header.
-pub(crate) fn open_file<'a, H: serde::de::DeserializeOwned>(
-    bytes: &'a [u8],
-    magic: &[u8; 8],
-    what: &str,
-) -> Result<(Reader<'a>, H), String> {
-    if bytes.len() < magic.len() + 8 || &bytes[..magic.len()] != magic {
-        return Err(format!("not a claimcheck {what} file"));
-    }
-    let (body, sum) = bytes.split_at(bytes.len() - 8);
-    let mut expected = [0u8; 8];
-    expected.copy_from_slice(sum);
-    if xxh3_64(body) != u64::from_le_bytes(expected) {
-        return Err("checksum mismatch (truncated or modified)".into());
-    }
-    let mut r = Reader {
-        bytes: body,
-        at: magic.len(),
-    };
-    let n = r.u32()?;
-    let n = r.len(u64::from(n))?;
-    let header = serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad header: {e}"))?;
-    Ok((r, header))
+    w.blob(&parquet);
+    Ok(w.finish())
 }
 
 /// Decode a cache file: Ok(None) when it was made under another key, Err
 /// when it is damaged.
 fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
-    let (mut r, header) = open_file::<Header>(bytes, MAGIC, "cache")?;
+    let (mut r, header) = crate::binfile::open::<Header>(bytes, MAGIC, "cache")?;
     if header.key != *key {
         return Ok(None);
     }
@@ -346,12 +270,8 @@ fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
         let claims = r.u32()?;
         entries.push((id, hash, r.len(u64::from(claims))?));
     }
-    let n = r.u64()?;
-    let n = r.len(n)?;
-    let parquet = r.take(n)?;
-    if r.at != r.bytes.len() {
-        return Err("trailing bytes".into());
-    }
+    let parquet = r.blob()?;
+    r.done()?;
     let df = ParquetReader::new(Cursor::new(parquet))
         .read_parallel(ParallelStrategy::None)
         .finish()

@@ -35,6 +35,7 @@
 //! file that fails any check is ignored (and reported): the run is then a
 //! full one, whose state replaces it.
 
+use crate::binfile::Writer;
 use crate::check::{self, Context, Parts, Report, RuleStats};
 use crate::claim::Claim;
 use crate::corpus::Article;
@@ -46,7 +47,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+use xxhash_rust::xxh3::Xxh3;
 
 /// The state file in a corpus's cache folder.
 pub const FILE: &str = "results.state";
@@ -495,43 +496,36 @@ fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
         .map(|r| r.as_ref().map_or(&[][..], |r| r.findings.as_slice()))
         .collect();
     let findings = serde_json::to_vec(&findings)?;
-    let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
-    out.extend_from_slice(&header);
+    let mut w = Writer::new(MAGIC, &header, findings.len());
     for (id, h) in &state.articles {
-        out.extend_from_slice(&(id.len() as u32).to_le_bytes());
-        out.extend_from_slice(id.as_bytes());
-        out.extend_from_slice(&h.to_le_bytes());
+        w.string(id);
+        w.u64(*h);
     }
     for r in &state.rules {
         let Some(r) = r else {
-            out.push(0);
+            w.u8(0);
             continue;
         };
-        out.push(1);
-        out.extend_from_slice(&(r.counts.len() as u32).to_le_bytes());
+        w.u8(1);
+        w.u32(r.counts.len() as u32);
         for &(p, c, f) in &r.counts {
-            out.extend_from_slice(&p.to_le_bytes());
-            out.extend_from_slice(&c.to_le_bytes());
-            out.extend_from_slice(&f.to_le_bytes());
+            w.u64(p);
+            w.u32(c);
+            w.u32(f);
         }
-        out.extend_from_slice(&(r.members.len() as u32).to_le_bytes());
+        w.u32(r.members.len() as u32);
         for &(a, p) in &r.members {
-            out.extend_from_slice(&a.to_le_bytes());
-            out.extend_from_slice(&p.to_le_bytes());
+            w.u32(a);
+            w.u64(p);
         }
     }
-    out.extend_from_slice(&(findings.len() as u64).to_le_bytes());
-    out.extend_from_slice(&findings);
-    let checksum = xxh3_64(&out);
-    out.extend_from_slice(&checksum.to_le_bytes());
-    Ok(out)
+    w.blob(&findings);
+    Ok(w.finish())
 }
 
 /// Decode a state file: Ok(None) when made under another key.
 fn decode(bytes: &[u8], key: u64) -> Result<Option<State>, String> {
-    let (mut r, header) = crate::cache::open_file::<Header>(bytes, MAGIC, "state")?;
+    let (mut r, header) = crate::binfile::open::<Header>(bytes, MAGIC, "state")?;
     if header.key != format!("{key:016x}") {
         return Ok(None);
     }
@@ -542,7 +536,7 @@ fn decode(bytes: &[u8], key: u64) -> Result<Option<State>, String> {
     }
     let mut rules = Vec::new();
     for _ in &header.rules {
-        match r.take(1)?[0] {
+        match r.u8()? {
             0 => rules.push(None),
             1 => {
                 let n = r.u32()?;
@@ -568,13 +562,9 @@ fn decode(bytes: &[u8], key: u64) -> Result<Option<State>, String> {
             t => return Err(format!("a rule tagged {t}")),
         }
     }
-    let n = r.u64()?;
-    let n = r.len(n)?;
     let findings: Vec<Vec<(u64, Finding)>> =
-        serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad findings: {e}"))?;
-    if r.at != r.bytes.len() {
-        return Err("trailing bytes".into());
-    }
+        serde_json::from_slice(r.blob()?).map_err(|e| format!("bad findings: {e}"))?;
+    r.done()?;
     if findings.len() != rules.len() {
         return Err("findings for another number of rules".into());
     }

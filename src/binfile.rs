@@ -1,0 +1,143 @@
+//! The checked binary files claimcheck keeps beside its cache (claims
+//! buckets, the files index, the results state): a magic, a JSON header,
+//! little-endian fields, and an XXH3 checksum of every byte before it, so a
+//! damaged file is detected and rebuilt, never trusted.
+
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Builds a checked file: magic, header, fields; [`Writer::finish`] seals
+/// it with the checksum.
+pub(crate) struct Writer {
+    out: Vec<u8>,
+}
+
+impl Writer {
+    pub(crate) fn new(magic: &[u8; 8], header: &[u8], capacity: usize) -> Writer {
+        let mut out = Vec::with_capacity(capacity + header.len() + 24);
+        out.extend_from_slice(magic);
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        out.extend_from_slice(header);
+        Writer { out }
+    }
+
+    pub(crate) fn u8(&mut self, v: u8) {
+        self.out.push(v);
+    }
+
+    pub(crate) fn u32(&mut self, v: u32) {
+        self.out.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub(crate) fn u64(&mut self, v: u64) {
+        self.out.extend_from_slice(&v.to_le_bytes());
+    }
+
+    /// A UTF-8 string preceded by its u32 length.
+    pub(crate) fn string(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    /// Bytes preceded by their u64 length.
+    pub(crate) fn blob(&mut self, b: &[u8]) {
+        self.u64(b.len() as u64);
+        self.out.extend_from_slice(b);
+    }
+
+    pub(crate) fn finish(mut self) -> Vec<u8> {
+        let checksum = xxh3_64(&self.out);
+        self.out.extend_from_slice(&checksum.to_le_bytes());
+        self.out
+    }
+}
+
+/// Reads a cache file's bytes in order; every read checks its length.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| format!("truncated at byte {}", self.at))?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    pub(crate) fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// A UTF-8 string preceded by its u32 length.
+    pub(crate) fn string(&mut self) -> Result<String, String> {
+        let n = self.u32()?;
+        let n = self.len(u64::from(n))?;
+        std::str::from_utf8(self.take(n)?)
+            .map(str::to_string)
+            .map_err(|_| "a string is not UTF-8".to_string())
+    }
+
+    pub(crate) fn u64(&mut self) -> Result<u64, String> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+
+    pub(crate) fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+
+    /// Bytes preceded by their u64 length.
+    pub(crate) fn blob(&mut self) -> Result<&'a [u8], String> {
+        let n = self.u64()?;
+        let n = self.len(n)?;
+        self.take(n)
+    }
+
+    /// The end: nothing may follow.
+    pub(crate) fn done(&self) -> Result<(), String> {
+        if self.at == self.bytes.len() {
+            Ok(())
+        } else {
+            Err("trailing bytes".into())
+        }
+    }
+
+    pub(crate) fn len(&mut self, n: u64) -> Result<usize, String> {
+        usize::try_from(n).map_err(|_| format!("a length of {n} bytes"))
+    }
+}
+
+/// Check a file's magic and checksum (the last 8 bytes: XXH3 of every byte
+/// before them) and read its header (u32 length, JSON): a reader of the
+/// rest, without the checksum, and the header.
+pub(crate) fn open<'a, H: serde::de::DeserializeOwned>(
+    bytes: &'a [u8],
+    magic: &[u8; 8],
+    what: &str,
+) -> Result<(Reader<'a>, H), String> {
+    if bytes.len() < magic.len() + 8 || &bytes[..magic.len()] != magic {
+        return Err(format!("not a claimcheck {what} file"));
+    }
+    let (body, sum) = bytes.split_at(bytes.len() - 8);
+    let mut expected = [0u8; 8];
+    expected.copy_from_slice(sum);
+    if xxh3_64(body) != u64::from_le_bytes(expected) {
+        return Err("checksum mismatch (truncated or modified)".into());
+    }
+    let mut r = Reader {
+        bytes: body,
+        at: magic.len(),
+    };
+    let n = r.u32()?;
+    let n = r.len(u64::from(n))?;
+    let header = serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad header: {e}"))?;
+    Ok((r, header))
+}
