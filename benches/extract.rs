@@ -45,7 +45,7 @@ fn measure(name: &str, world: &gen::World, target_mb: usize, lex: &Lexicon) {
         let (text, _) = world.article(articles.len());
         let a = Article::from_text(id.clone(), PathBuf::from(id), text, None)
             .expect("generated articles are valid");
-        bytes += a.text.len();
+        bytes += a.text().len();
         articles.push(a);
     }
     let generated = t0.elapsed();

@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 /// How a run ended, mapped to the exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,20 +66,6 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
     }
     let lexicon_path = args.rules.join("metrics.yaml");
     let lexicon = Lexicon::load(&lexicon_path)?;
-    let corpus = timings.time("read", || corpus::load(&args.corpus_paths()))?;
-    let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
-    timings.note(
-        "read",
-        format!(
-            "{} articles, {}",
-            corpus.articles.len(),
-            report::timings::megabytes(bytes)
-        ),
-    );
-    report::diagnostics::print_all(corpus.problems.iter().map(|p| p as &dyn miette::Diagnostic));
-    for s in &corpus.skipped {
-        report::diagnostics::note(&format!("skipped {}: {}", s.path.display(), s.reason));
-    }
     let settings = Settings {
         approx: args.approx,
     };
@@ -89,6 +75,25 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
         let key = cache::Key::new(&lexicon_bytes, &settings);
         Cache::open(&args.cache, &args.corpus_paths(), key)
     });
+    let read_at = SystemTime::now();
+    let index = cache.as_ref().and_then(load_index);
+    let corpus = timings.time("read", || {
+        corpus::load_with(&args.corpus_paths(), index.as_ref())
+    })?;
+    let bytes: usize = corpus.articles.iter().map(|a| a.size()).sum();
+    let mut note = format!(
+        "{} articles, {}",
+        corpus.articles.len(),
+        report::timings::megabytes(bytes)
+    );
+    if corpus.from_index > 0 {
+        note.push_str(&format!(", {} unchanged (not read)", corpus.from_index));
+    }
+    timings.note("read", note);
+    report::diagnostics::print_all(corpus.problems.iter().map(|p| p as &dyn miette::Diagnostic));
+    for s in &corpus.skipped {
+        report::diagnostics::note(&format!("skipped {}: {}", s.path.display(), s.reason));
+    }
     let plan = cache::Plan::new(cache.as_ref(), &corpus.articles);
     let bar = report::progress::articles(plan.to_extract());
     let x = plan.run(&corpus.articles, &lexicon, &settings, &|| bar.inc(1));
@@ -118,6 +123,30 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
         let note = format!("{} of {} files", x.stored, cache::BUCKETS);
         timings.record("cache write", x.store, Some(note));
     }
+    if let Some(cache) = &cache {
+        let recorded = index.as_ref().map_or(0, corpus::Index::len);
+        let n = corpus.articles.len();
+        if corpus.from_index != n || recorded != n {
+            let started = Instant::now();
+            let key = index_key(cache);
+            let path = cache.folder().join(corpus::index::FILE);
+            let saved = corpus::index::save(
+                &path,
+                key,
+                corpus.manifests,
+                &corpus.articles,
+                &x.hashes,
+                read_at,
+            );
+            if let Err(e) = saved {
+                report::diagnostics::note(&format!(
+                    "cannot write the files index {}: {e}",
+                    path.display()
+                ));
+            }
+            timings.record("index write", started.elapsed(), None);
+        }
+    }
     Ok(Extracted {
         corpus,
         lexicon,
@@ -127,6 +156,33 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
         cache,
         source_text: true,
     })
+}
+
+/// The files index's key: the claims cache's (what extracting and reading
+/// metadata depend on).
+fn index_key(cache: &Cache) -> u64 {
+    let key = serde_json::to_vec(cache.key()).unwrap_or_default();
+    xxhash_rust::xxh3::xxh3_64(&key)
+}
+
+/// The files index of the cache's corpus; None when there
+/// is none (a damaged one is noted and ignored: every file is read).
+fn load_index(cache: &Cache) -> Option<corpus::Index> {
+    let key = index_key(cache);
+    match corpus::Index::load(&cache.folder().join(corpus::index::FILE), key) {
+        corpus::index::Loaded::Found(i) => Some(i),
+        corpus::index::Loaded::Damaged(why) => {
+            report::diagnostics::note(&format!("files index damaged, reading every file: {why}"));
+            None
+        }
+        corpus::index::Loaded::Absent | corpus::index::Loaded::Stale => None,
+    }
+}
+
+/// Say what went wrong reading texts after the corpus was loaded.
+fn report_late_problems(corpus: &Corpus) {
+    let late = corpus.late_problems();
+    report::diagnostics::print_all(late.into_iter().map(|p| p as &dyn miette::Diagnostic));
 }
 
 /// `check --claims FILE…`: claims extracted earlier, with their articles
@@ -212,6 +268,11 @@ fn evaluate(
         if let Some(report) = rerun(&x, &rules, args, *key, path, timings) {
             return Ok((x, rules, report));
         }
+    }
+    // Naming reads every text: read the ones the files index spared, in
+    // parallel, rather than one by one inside the rule.
+    if x.corpus.from_index > 0 {
+        timings.time("read texts", || x.corpus.read_texts(|_| true));
     }
     let mut ctx = timings
         .time("frame", || {
@@ -336,13 +397,26 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         .iter()
         .map(|a| (a.id.clone(), a.path.display().to_string()))
         .collect();
-    // Borrowed, not cloned: the corpus's texts are already in memory.
+    // The texts findings point into (read now if the files index spared
+    // them); html shows every article.
+    let cited: HashSet<&str> = report
+        .findings
+        .iter()
+        .flat_map(|f| std::iter::once(&f.article).chain(f.related.iter().map(|r| &r.article)))
+        .map(String::as_str)
+        .collect();
+    let everything = args.format == CheckFormat::Html;
+    let snippets = matches!(args.format, CheckFormat::Human | CheckFormat::Sarif);
+    x.corpus
+        .read_texts(|a| everything || snippets && cited.contains(a.id.as_str()));
     let texts: HashMap<&str, &str> = x
         .corpus
         .articles
         .iter()
-        .map(|a| (a.id.as_str(), a.text.as_str()))
+        .filter(|a| a.is_read())
+        .map(|a| (a.id.as_str(), a.text()))
         .collect();
+    report_late_problems(&x.corpus);
     let rendered = match args.format {
         CheckFormat::Human => {
             let color = args.output.is_none() && std::io::stdout().is_terminal();
@@ -376,6 +450,8 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         .findings
         .iter()
         .any(|f| !f.accepted && fails(f.severity, args.fail_on));
+    // Millions of claims: freeing them one by one only delays the exit.
+    std::mem::forget((x, report));
     Ok(if failing {
         Outcome::Findings
     } else {
@@ -520,6 +596,7 @@ fn claims(args: &ClaimsArgs) -> Result<Outcome> {
             )
         })?;
     write(&bytes, args.output.as_deref())?;
+    report_late_problems(&x.corpus);
     report::timings::print(&timings);
     Ok(Outcome::Clean)
 }

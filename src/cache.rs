@@ -13,7 +13,7 @@
 //!   being developed), the hash of the lexicon file's bytes, the settings
 //!   (`--approx`) and [`SCHEMA`]. A cache made under another key is
 //!   ignored and rebuilt;
-//! - each article has a content hash, [`content_hash`]: XXH3 (64 bits) of
+//! - each article has a content hash, [`crate::corpus::content_hash`]: XXH3 (64 bits) of
 //!   its text and its date (the date resolves "last year"; it may come
 //!   from a manifest, not from the text). A 64-bit non-cryptographic hash is
 //!   enough to detect a change: nobody crafts collisions against their own
@@ -54,7 +54,7 @@ use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// The default cache folder, relative to where claimcheck runs.
 pub const DEFAULT_DIR: &str = ".claimcheck/cache";
@@ -91,19 +91,6 @@ impl Key {
             approx: settings.approx.to_bits(),
         }
     }
-}
-
-/// The content hash of an article: what its claims depend on besides the
-/// [`Key`] and its id.
-pub fn content_hash(article: &Article) -> u64 {
-    let mut h = Xxh3::new();
-    h.update(article.text.as_bytes());
-    h.update(&[0xff]);
-    match article.meta.date {
-        Some(d) => h.update(d.to_string().as_bytes()),
-        None => h.update(b"-"),
-    }
-    h.digest()
 }
 
 /// The bucket of an article.
@@ -370,7 +357,12 @@ impl<'c> Plan<'c> {
                     .map(|b| cache.load(b))
                     .collect::<Vec<Loaded>>()
             },
-            || articles.par_iter().map(content_hash).collect::<Vec<u64>>(),
+            || {
+                articles
+                    .par_iter()
+                    .map(Article::content_hash)
+                    .collect::<Vec<u64>>()
+            },
         );
         let mut damaged = Vec::new();
         let mut dirty = vec![false; BUCKETS];
@@ -442,7 +434,7 @@ impl<'c> Plan<'c> {
             .iter()
             .zip(&self.hits)
             .filter(|(_, h)| h.is_none())
-            .map(|(a, _)| a.text.len())
+            .map(|(a, _)| a.size())
             .sum();
         let (claims, counts) = extract::in_chunks(self.hits, |i, hit| {
             hit.unwrap_or_else(|| {
@@ -574,11 +566,11 @@ mod tests {
     fn content_hashes_see_the_text_and_the_date() {
         let a = article("a.txt", "Sales grew by 5 percent last year.\n");
         let mut b = a.clone();
-        assert_eq!(content_hash(&a), content_hash(&b));
+        assert_eq!(a.content_hash(), b.content_hash());
         b.meta.date = NaiveDate::from_ymd_opt(2021, 1, 1);
-        assert_ne!(content_hash(&a), content_hash(&b));
+        assert_ne!(a.content_hash(), b.content_hash());
         let c = article("a.txt", "Sales grew by 6 percent last year.\n");
-        assert_ne!(content_hash(&a), content_hash(&c));
+        assert_ne!(a.content_hash(), c.content_hash());
     }
 
     #[test]

@@ -21,7 +21,8 @@ pub struct Context<'a> {
     pub frame: DataFrame,
     pub articles_frame: DataFrame,
     pub claims: &'a [Claim],
-    texts: HashMap<&'a str, &'a str>,
+    /// The articles by id (their texts are read when first used).
+    articles: HashMap<&'a str, &'a Article>,
     dates: HashMap<&'a str, Option<NaiveDate>>,
     pub data_dir: &'a Path,
     /// Record what every check is about ([`crate::rules::Outcome::tally`]),
@@ -40,10 +41,7 @@ impl<'a> Context<'a> {
             frame,
             articles_frame: frame::articles_frame(articles)?,
             claims,
-            texts: articles
-                .iter()
-                .map(|a| (a.id.as_str(), a.text.as_str()))
-                .collect(),
+            articles: articles.iter().map(|a| (a.id.as_str(), a)).collect(),
             dates: articles
                 .iter()
                 .map(|a| (a.id.as_str(), a.meta.date))
@@ -62,7 +60,7 @@ impl<'a> Context<'a> {
             frame: frame::claims_frame(claims)?.with_row_index(ROW.into(), None)?,
             articles_frame: self.articles_frame.clone(),
             claims,
-            texts: self.texts.clone(),
+            articles: self.articles.clone(),
             dates: self.dates.clone(),
             data_dir: self.data_dir,
             ledger: self.ledger,
@@ -75,7 +73,7 @@ impl<'a> Context<'a> {
 
     /// The text of an article ("" when unknown, e.g. claims without text).
     pub fn text(&self, article: &str) -> &'a str {
-        self.texts.get(article).copied().unwrap_or("")
+        self.articles.get(article).map_or("", |a| a.text())
     }
 
     pub fn date(&self, article: &str) -> Option<NaiveDate> {

@@ -74,11 +74,10 @@ impl ArticleRecord {
             ),
             None => None,
         };
-        Ok(Article {
-            id: self.article,
-            path: PathBuf::from(self.path),
-            text: String::new(),
-            meta: Metadata {
+        Ok(Article::without_text(
+            self.article,
+            PathBuf::from(self.path),
+            Metadata {
                 title: self.title,
                 date,
                 date_inferred: self.date_inferred,
@@ -86,8 +85,7 @@ impl ArticleRecord {
                 source: self.source,
                 url: self.url,
             },
-            excluded: Vec::new(),
-        })
+        ))
     }
 }
 
@@ -295,11 +293,10 @@ mod tests {
     use crate::interval::Qualifier;
 
     fn article(id: &str, date: Option<NaiveDate>) -> Article {
-        Article {
-            id: id.into(),
-            path: PathBuf::from(format!("corpus/{id}")),
-            text: String::new(),
-            meta: Metadata {
+        Article::without_text(
+            id.into(),
+            PathBuf::from(format!("corpus/{id}")),
+            Metadata {
                 title: Some(format!("Title of {id}")),
                 date,
                 date_inferred: date.is_none(),
@@ -307,8 +304,7 @@ mod tests {
                 source: None,
                 url: Some("https://example.invalid/a?b=1".into()),
             },
-            excluded: Vec::new(),
-        }
+        )
     }
 
     fn claim(article: &str, start: u32) -> Claim {
@@ -368,7 +364,7 @@ mod tests {
         assert_eq!(starts, [("a.txt", 9), ("c.txt", 5), ("c.txt", 1)]);
         assert_eq!(input.articles[0].meta, article("a.txt", d).meta);
         assert_eq!(input.articles[0].path, PathBuf::from("corpus/a.txt"));
-        assert!(input.articles.iter().all(|a| a.text.is_empty()));
+        assert!(input.articles.iter().all(|a| a.text().is_empty()));
         assert_eq!(input.claims[0], claim("a.txt", 9));
     }
 

@@ -185,19 +185,14 @@ fn required<T>(column: &'static str, row: usize, v: Option<T>) -> Result<T, Fram
 /// A vocabulary value (qualifier, kind, role) by its name.
 fn named<T: Copy>(
     column: &'static str,
-    row: usize,
     all: &[T],
     name: impl Fn(T) -> &'static str,
     v: &str,
-) -> Result<T, FrameError> {
+) -> Result<T, String> {
     all.iter()
         .copied()
         .find(|x| name(*x) == v)
-        .ok_or_else(|| FrameError::Value {
-            column,
-            row,
-            problem: format!("unknown value `{v}`"),
-        })
+        .ok_or_else(|| format!("unknown value `{v}` for {column}"))
 }
 
 /// Read claims back from a frame with the columns of [`claims_frame`] (as
@@ -205,14 +200,27 @@ fn named<T: Copy>(
 /// any column may be cast from a compatible type). The reverse of
 /// [`claims_frame`]: `claims_from_frame(&claims_frame(c)?)? == c`.
 pub fn claims_from_frame(df: &DataFrame) -> Result<Vec<Claim>, FrameError> {
-    let s = |name| column_as(df, name, &DataType::String);
     let u = |name| column_as(df, name, &DataType::UInt32);
     let f = |name| column_as(df, name, &DataType::Float64);
     let d = |name| column_as(df, name, &DataType::Date);
-    let (article, text, unit) = (s(col::ARTICLE)?, s(col::TEXT)?, s(col::UNIT)?);
-    let (qualifier, kind, role) = (s(col::QUALIFIER)?, s(col::KIND)?, s(col::ROLE)?);
-    let (metric, noun) = (s(col::METRIC)?, s(col::NOUN)?);
-    let (subject, scope) = (s(col::SUBJECT)?, s(col::SCOPE)?);
+    let text = column_as(df, col::TEXT, &DataType::String)?;
+    // Each distinct value converted once (millions of rows, few values).
+    let sym = |s: &str| Ok(Sym::intern(s));
+    let article = decoded(df, col::ARTICLE, |s| Ok(Sym::new(s)))?;
+    let unit = decoded(df, col::UNIT, sym)?;
+    let metric = decoded(df, col::METRIC, sym)?;
+    let noun = decoded(df, col::NOUN, sym)?;
+    let subject = decoded(df, col::SUBJECT, sym)?;
+    let scope = decoded(df, col::SCOPE, sym)?;
+    let qualifier = decoded(df, col::QUALIFIER, |v| {
+        named(col::QUALIFIER, &Qualifier::ALL, Qualifier::as_str, v)
+    })?;
+    let kind = decoded(df, col::KIND, |v| {
+        named(col::KIND, &Kind::ALL, Kind::as_str, v)
+    })?;
+    let role = decoded(df, col::ROLE, |v| {
+        named(col::ROLE, &Role::ALL, Role::as_str, v)
+    })?;
     let (sentence, start, end, group) = (
         u(col::SENTENCE)?,
         u(col::START)?,
@@ -222,16 +230,7 @@ pub fn claims_from_frame(df: &DataFrame) -> Result<Vec<Claim>, FrameError> {
     let (value, lo, hi) = (f(col::VALUE)?, f(col::LO)?, f(col::HI)?);
     let (period_start, period_end) = (d(col::PERIOD_START)?, d(col::PERIOD_END)?);
 
-    let mut article = article.str()?.iter();
     let mut text = text.str()?.iter();
-    let mut unit = unit.str()?.iter();
-    let mut qualifier = qualifier.str()?.iter();
-    let mut kind = kind.str()?.iter();
-    let mut role = role.str()?.iter();
-    let mut metric = metric.str()?.iter();
-    let mut noun = noun.str()?.iter();
-    let mut subject = subject.str()?.iter();
-    let mut scope = scope.str()?.iter();
     let mut sentence = sentence.u32()?.iter();
     let mut start = start.u32()?.iter();
     let mut end = end.u32()?.iter();
@@ -244,25 +243,10 @@ pub fn claims_from_frame(df: &DataFrame) -> Result<Vec<Claim>, FrameError> {
     let mut period_start = period_start.as_date_iter();
     let mut period_end = period_end.as_date_iter();
 
-    let sym = |v: Option<Option<&str>>| v.flatten().map(Sym::intern);
     let mut out = Vec::with_capacity(df.height());
-    // Rows of one article come together: one shared id for them.
-    let mut last: Option<Sym> = None;
     for row in 0..df.height() {
-        let id = required(col::ARTICLE, row, article.next().flatten())?;
-        let id = match last.take() {
-            Some(s) if s == id => s,
-            _ => Sym::new(id),
-        };
-        last = Some(id.clone());
-        let q = required(col::QUALIFIER, row, qualifier.next().flatten())?;
-        let k = required(col::KIND, row, kind.next().flatten())?;
-        let r = match role.next().flatten() {
-            Some(r) => Some(named(col::ROLE, row, &Role::ALL, Role::as_str, r)?),
-            None => None,
-        };
         out.push(Claim {
-            article: id,
+            article: required(col::ARTICLE, row, article[row].clone())?,
             sentence: required(col::SENTENCE, row, sentence.next().flatten())?,
             start: required(col::START, row, start.next().flatten())?,
             end: required(col::END, row, end.next().flatten())?,
@@ -270,18 +254,93 @@ pub fn claims_from_frame(df: &DataFrame) -> Result<Vec<Claim>, FrameError> {
             value: required(col::VALUE, row, value.next().flatten())?,
             lo: required(col::LO, row, lo.next().flatten())?,
             hi: required(col::HI, row, hi.next().flatten())?,
-            qualifier: named(col::QUALIFIER, row, &Qualifier::ALL, Qualifier::as_str, q)?,
-            unit: required(col::UNIT, row, sym(unit.next()))?,
-            kind: named(col::KIND, row, &Kind::ALL, Kind::as_str, k)?,
-            metric: sym(metric.next()),
-            noun: sym(noun.next()),
-            subject: sym(subject.next()),
-            scope: sym(scope.next()),
+            qualifier: required(col::QUALIFIER, row, qualifier[row])?,
+            unit: required(col::UNIT, row, unit[row].clone())?,
+            kind: required(col::KIND, row, kind[row])?,
+            metric: metric[row].clone(),
+            noun: noun[row].clone(),
+            subject: subject[row].clone(),
+            scope: scope[row].clone(),
             period_start: period_start.next().flatten(),
             period_end: period_end.next().flatten(),
             group: group.next().flatten(),
-            role: r,
+            role: role[row],
         });
+    }
+    Ok(out)
+}
+
+/// Every row of a text column converted by `convert`, which runs once per
+/// distinct value: a categorical or enum column is read by its codes, any
+/// other is cast to text (a missing column is an error; a bad value names
+/// its row).
+fn decoded<T: Clone>(
+    df: &DataFrame,
+    name: &'static str,
+    mut convert: impl FnMut(&str) -> Result<T, String>,
+) -> Result<Vec<Option<T>>, FrameError> {
+    let c = df.column(name).map_err(|_| FrameError::Missing(name))?;
+    let bad = |row: usize, problem: String| FrameError::Value {
+        column: name,
+        row,
+        problem,
+    };
+    if let DataType::Categorical(_, mapping) | DataType::Enum(_, mapping) = c.dtype() {
+        // The codes, whatever their width (no cast: u8 series need a
+        // Polars feature this crate does not build).
+        let codes: Vec<Option<u32>> = if let Ok(cat) = c.cat8() {
+            cat.physical().iter().map(|v| v.map(u32::from)).collect()
+        } else if let Ok(cat) = c.cat16() {
+            cat.physical().iter().map(|v| v.map(u32::from)).collect()
+        } else {
+            c.cat32()?.physical().iter().collect()
+        };
+        let mut memo: Vec<Option<T>> = vec![None; mapping.num_cats_upper_bound()];
+        let mut out = Vec::with_capacity(c.len());
+        for (row, code) in codes.into_iter().enumerate() {
+            let Some(code) = code else {
+                out.push(None);
+                continue;
+            };
+            let i = code as usize;
+            if memo.len() <= i {
+                memo.resize(i + 1, None);
+            }
+            if memo[i].is_none() {
+                let v = mapping
+                    .cat_to_str(code)
+                    .ok_or_else(|| bad(row, format!("unknown category {code}")))?;
+                memo[i] = Some(convert(v).map_err(|p| bad(row, p))?);
+            }
+            out.push(memo[i].clone());
+        }
+        return Ok(out);
+    }
+    let strings = c.cast(&DataType::String)?;
+    let mut memo: PlHashMap<&str, T> = PlHashMap::new();
+    let mut last: Option<(&str, T)> = None;
+    let mut out = Vec::with_capacity(c.len());
+    for (row, v) in strings.str()?.iter().enumerate() {
+        let Some(v) = v else {
+            out.push(None);
+            continue;
+        };
+        if let Some((l, t)) = &last {
+            if *l == v {
+                out.push(Some(t.clone()));
+                continue;
+            }
+        }
+        let t = match memo.get(v) {
+            Some(t) => t.clone(),
+            None => {
+                let t = convert(v).map_err(|p| bad(row, p))?;
+                memo.insert(v, t.clone());
+                t
+            }
+        };
+        last = Some((v, t.clone()));
+        out.push(Some(t));
     }
     Ok(out)
 }

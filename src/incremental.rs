@@ -288,7 +288,7 @@ pub fn run(
             let per_rule = rules
                 .rules
                 .iter()
-                .map(|r| shared_parts(r, claims_of(i), &articles[i].text))
+                .map(|r| shared_parts(r, claims_of(i), articles[i].text()))
                 .collect();
             (i, per_rule)
         })
@@ -329,6 +329,17 @@ pub fn run(
         affected.push(k);
     }
     let rechecked: Vec<usize> = (0..articles.len()).filter(|&i| region[i]).collect();
+    // Read the texts the files index spared before cloning, so that the
+    // corpus keeps them for the report.
+    if whole > 0 {
+        articles.par_iter().for_each(|a| {
+            a.text();
+        });
+    } else {
+        rechecked.par_iter().for_each(|&i| {
+            articles[i].text();
+        });
+    }
     let sub_claims: Vec<Claim> = rechecked
         .iter()
         .flat_map(|&i| claims_of(i).iter().cloned())

@@ -80,7 +80,7 @@ fn seed_text_is_unmodified() {
     let corpus = corpus::load(&[seeds()]).unwrap();
     for article in &corpus.articles {
         assert_eq!(
-            article.text,
+            article.text(),
             std::fs::read_to_string(&article.path).unwrap()
         );
     }
@@ -109,7 +109,7 @@ impl<'a> From<&'a Article> for ArticleView<'a> {
             date_reason: a.meta.date_reason.as_deref(),
             source: a.meta.source.as_deref(),
             url: a.meta.url.as_deref(),
-            excluded: a.excluded.iter().map(|r| &a.text[r.clone()]).collect(),
+            excluded: a.excluded.iter().map(|r| &a.text()[r.clone()]).collect(),
         }
     }
 }

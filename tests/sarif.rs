@@ -45,7 +45,7 @@ fn seeds_sarif_with(edit: impl FnOnce(&mut Report)) -> String {
     let texts = corpus
         .articles
         .iter()
-        .map(|a| (a.id.as_str(), a.text.as_str()))
+        .map(|a| (a.id.as_str(), a.text()))
         .collect();
     let sources = sarif::Sources {
         paths: &paths,

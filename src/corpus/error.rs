@@ -98,6 +98,15 @@ pub enum ArticleError {
         span: SourceSpan,
     },
 
+    #[error("{}: the article changed while claimcheck was checking it", path.display())]
+    #[diagnostic(
+        code(claimcheck::corpus::changed),
+        help(
+            "its findings may be out of date: run claimcheck again once the corpus is left alone"
+        )
+    )]
+    Changed { path: PathBuf },
+
     #[error("{}: the front matter does not parse: {message}", path.display())]
     #[diagnostic(
         code(claimcheck::corpus::front_matter),
@@ -132,6 +141,7 @@ impl ArticleError {
         match self {
             Self::Unreadable { path, .. }
             | Self::Empty { path }
+            | Self::Changed { path }
             | Self::Binary { path, .. }
             | Self::NotUtf8 { path, .. }
             | Self::FrontMatter { path, .. }

@@ -7,6 +7,7 @@
 pub mod boilerplate;
 pub mod dates;
 pub mod error;
+pub mod index;
 pub mod lines;
 pub mod meta;
 pub mod read;
@@ -15,11 +16,14 @@ pub mod walk;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3;
 
 pub use error::{ArticleError, CorpusError};
+pub use index::{Index, Stamp};
 pub use meta::MetaFields;
 
 /// One article of the corpus.
@@ -30,11 +34,47 @@ pub struct Article {
     pub id: String,
     /// The path to open (as walked).
     pub path: PathBuf,
-    /// The file's full text, unmodified (spans are byte offsets into it).
-    pub text: String,
+    /// The file's full text, unmodified (spans are byte offsets into it):
+    /// read on first use for an article the files index answered.
+    text: OnceLock<Text>,
     pub meta: Metadata,
     /// Sorted, disjoint byte ranges not to extract from (front matter, boilerplate).
     pub excluded: Vec<Range<usize>>,
+    /// The file's stamp when it was walked (None for an article not read
+    /// from a file, or a file that could not be stat'ed).
+    pub stamp: Option<Stamp>,
+    /// For an article the files index answered: its content hash and size
+    /// as recorded (the text is not read yet).
+    known: Option<Known>,
+}
+
+/// A text, and what went wrong reading it late (after the corpus was
+/// loaded), if anything.
+#[derive(Debug, Clone)]
+struct Text {
+    text: String,
+    problem: Option<Arc<ArticleError>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    hash: u64,
+    size: u64,
+}
+
+/// The content hash of an article: XXH3 (64 bits) of its text and its
+/// date (the date resolves "last year"; it may come from a manifest, not
+/// from the text). What its claims depend on besides the extractor and
+/// its id; see `cache.rs`.
+pub fn content_hash(text: &str, date: Option<NaiveDate>) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(text.as_bytes());
+    h.update(&[0xff]);
+    match date {
+        Some(d) => h.update(d.to_string().as_bytes()),
+        None => h.update(b"-"),
+    }
+    h.digest()
 }
 
 /// What is known about an article besides its text.
@@ -59,6 +99,10 @@ pub struct Corpus {
     pub problems: Vec<ArticleError>,
     /// Files that are not articles.
     pub skipped: Vec<Skipped>,
+    /// A fingerprint of the manifests' paths and bytes (for the files index).
+    pub manifests: u64,
+    /// Articles the files index answered without reading them.
+    pub from_index: usize,
 }
 
 /// A file under a corpus root that is not an article.
@@ -73,23 +117,40 @@ pub struct Skipped {
 /// Fails only when a path cannot be walked or a manifest does not parse; a bad
 /// article is reported in [`Corpus::problems`] and the others are still loaded.
 pub fn load(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
+    load_with(paths, None)
+}
+
+/// [`load`], taking from `index` every article whose file has not changed
+/// since the index recorded it (its text is then read only when used).
+pub fn load_with(paths: &[PathBuf], index: Option<&Index>) -> Result<Corpus, CorpusError> {
     let walked = walk::walk(paths)?;
     let manifests = load_manifests(&walked.files)?;
+    let fingerprint = fingerprint(&manifests);
+    let index = index.filter(|i| i.manifests == fingerprint);
     let results: Vec<Result<Article, ArticleError>> = walked
         .files
         .par_iter()
         .map(|file| {
+            let recorded = index
+                .zip(file.stamp.as_ref())
+                .and_then(|(i, stamp)| i.get(&file.path, &file.id, stamp));
+            if let Some(record) = recorded {
+                return Ok(Article::recorded(file.path.clone(), record));
+            }
             let entry = file
                 .manifest
                 .as_ref()
                 .and_then(|m| manifests.get(m))
-                .and_then(|m| meta::manifest_entry(m, &file.id));
+                .and_then(|(m, _)| meta::manifest_entry(m, &file.id));
             let text = read::read(&file.path)?;
-            Article::from_text(file.id.clone(), file.path.clone(), text, entry)
+            let mut article = Article::from_text(file.id.clone(), file.path.clone(), text, entry)?;
+            article.stamp = file.stamp;
+            Ok(article)
         })
         .collect();
     let mut corpus = Corpus {
         skipped: walked.skipped,
+        manifests: fingerprint,
         ..Corpus::default()
     };
     for result in results {
@@ -98,17 +159,57 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
             Err(problem) => corpus.problems.push(problem),
         }
     }
+    corpus.from_index = corpus.articles.iter().filter(|a| a.known.is_some()).count();
     Ok(corpus)
 }
 
-/// Each distinct manifest, parsed once.
+/// The manifests' paths and bytes, hashed.
+fn fingerprint(manifests: &BTreeMap<PathBuf, (meta::Manifest, Vec<u8>)>) -> u64 {
+    let mut h = Xxh3::new();
+    for (path, (_, bytes)) in manifests {
+        h.update(path.to_string_lossy().as_bytes());
+        h.update(&[0]);
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    h.digest()
+}
+
+impl Corpus {
+    /// Read, in parallel, the texts of the articles `wanted` picks that
+    /// are not read yet (so that rules and reports do not read them one
+    /// by one).
+    pub fn read_texts(&self, wanted: impl Fn(&Article) -> bool + Sync) {
+        self.articles
+            .par_iter()
+            .filter(|a| a.text.get().is_none() && wanted(a))
+            .for_each(|a| {
+                a.text();
+            });
+    }
+
+    /// The problems met reading texts after loading: unreadable files,
+    /// articles that changed while being checked.
+    pub fn late_problems(&self) -> Vec<&ArticleError> {
+        self.articles
+            .iter()
+            .filter_map(Article::late_problem)
+            .collect()
+    }
+}
+
+/// Each distinct manifest, parsed once, with its bytes.
 fn load_manifests(
     files: &[walk::WalkedFile],
-) -> Result<BTreeMap<PathBuf, meta::Manifest>, CorpusError> {
+) -> Result<BTreeMap<PathBuf, (meta::Manifest, Vec<u8>)>, CorpusError> {
     let mut manifests = BTreeMap::new();
     for path in files.iter().filter_map(|f| f.manifest.as_ref()) {
         if !manifests.contains_key(path) {
-            manifests.insert(path.clone(), meta::load_manifest(path)?);
+            let manifest = meta::load_manifest(path)?;
+            // Read a moment ago: unreadable now only in a race, which a
+            // fingerprint no index has covers.
+            let bytes = std::fs::read(path).unwrap_or_default();
+            manifests.insert(path.clone(), (manifest, bytes));
         }
     }
     Ok(manifests)
@@ -137,10 +238,104 @@ impl Article {
         Ok(Article {
             id,
             path,
-            text,
+            text: OnceLock::from(Text {
+                text,
+                problem: None,
+            }),
             meta,
             excluded,
+            stamp: None,
+            known: None,
         })
+    }
+
+    /// An article known only by its metadata: claims files carry no text.
+    pub fn without_text(id: String, path: PathBuf, meta: Metadata) -> Self {
+        Article {
+            id,
+            path,
+            text: OnceLock::from(Text {
+                text: String::new(),
+                problem: None,
+            }),
+            meta,
+            excluded: Vec::new(),
+            stamp: None,
+            known: None,
+        }
+    }
+
+    /// An article the files index answered: its text is read when used.
+    fn recorded(path: PathBuf, record: &index::Record) -> Self {
+        Article {
+            id: record.id.clone(),
+            path,
+            text: OnceLock::new(),
+            meta: record.meta.clone(),
+            excluded: record.excluded.clone(),
+            stamp: Some(record.stamp),
+            known: Some(Known {
+                hash: record.hash,
+                size: record.stamp.size,
+            }),
+        }
+    }
+
+    /// The full text ("" for an article without text, or one that could
+    /// not be read late: [`Article::late_problem`] says why).
+    pub fn text(&self) -> &str {
+        &self.text.get_or_init(|| self.read_late()).text
+    }
+
+    /// Whether the text is in memory.
+    pub fn is_read(&self) -> bool {
+        self.text.get().is_some()
+    }
+
+    /// Read the text of an article the index answered; it must still hash
+    /// as recorded (its claims came from the cache under that hash).
+    fn read_late(&self) -> Text {
+        match read::read(&self.path) {
+            Ok(text) => {
+                let changed = self
+                    .known
+                    .is_some_and(|k| k.hash != content_hash(&text, self.meta.date));
+                let problem = changed.then(|| {
+                    Arc::new(ArticleError::Changed {
+                        path: self.path.clone(),
+                    })
+                });
+                Text { text, problem }
+            }
+            Err(e) => Text {
+                text: String::new(),
+                problem: Some(Arc::new(e)),
+            },
+        }
+    }
+
+    /// What went wrong reading the text late, if it was read late.
+    pub fn late_problem(&self) -> Option<&ArticleError> {
+        self.text.get()?.problem.as_deref()
+    }
+
+    /// [`content_hash`] of this article (as recorded, for an article the
+    /// index answered).
+    pub fn content_hash(&self) -> u64 {
+        match self.known {
+            Some(k) => k.hash,
+            None => content_hash(self.text(), self.meta.date),
+        }
+    }
+
+    /// The text's length in bytes (as recorded, for an article the index
+    /// answered).
+    pub fn size(&self) -> usize {
+        match (self.known, self.text.get()) {
+            (_, Some(t)) => t.text.len(),
+            (Some(k), None) => usize::try_from(k.size).unwrap_or(usize::MAX),
+            (None, None) => 0,
+        }
     }
 
     /// Whether byte `offset` is in an excluded range.

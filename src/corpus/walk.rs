@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use super::error::CorpusError;
+use super::index::Stamp;
 use super::Skipped;
 
 /// File name of the optional manifest in a corpus root.
@@ -21,6 +22,9 @@ pub struct WalkedFile {
     pub path: PathBuf,
     /// The manifest of its root (or, for a file given directly, of its directory), if any.
     pub manifest: Option<PathBuf>,
+    /// What the file looked like when walked (None when it cannot be
+    /// stat'ed: reading it will say why).
+    pub stamp: Option<Stamp>,
 }
 
 /// Everything found under the roots, in a stable order.
@@ -44,13 +48,27 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walked, CorpusError> {
             vec![direct_file(root)]
         };
         for (id, path) in found {
-            // The same file may be reached from two roots (or twice from one via links).
-            if !seen.insert(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())) {
+            let file = std::fs::metadata(&path).ok();
+            // The same file may be reached from two roots (or twice from one
+            // via links): the same device and inode, or the same real path.
+            let identity = match file.as_ref().and_then(Stamp::identity) {
+                Some(id) => Identity::Inode(id),
+                None => {
+                    Identity::Path(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()))
+                }
+            };
+            if !seen.insert(identity) {
                 continue;
             }
             if is_article(&path) {
                 let manifest = manifest_for(root, &metadata);
-                walked.files.push(WalkedFile { id, path, manifest });
+                let stamp = file.as_ref().map(Stamp::of);
+                walked.files.push(WalkedFile {
+                    id,
+                    path,
+                    manifest,
+                    stamp,
+                });
             } else {
                 walked.skipped.push(Skipped {
                     path,
@@ -64,6 +82,13 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walked, CorpusError> {
         .sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
     walked.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(walked)
+}
+
+/// What makes a file the same file.
+#[derive(PartialEq, Eq, Hash)]
+enum Identity {
+    Inode((u64, u64)),
+    Path(PathBuf),
 }
 
 fn root_error(root: &Path, err: std::io::Error) -> CorpusError {

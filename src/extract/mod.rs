@@ -136,7 +136,7 @@ pub fn offsets(counts: &[usize]) -> Vec<usize> {
 
 /// Extract one article's claims.
 pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Claim> {
-    let text = article.text.as_str();
+    let text = article.text();
     let tokens = tokens_outside(text, &article.excluded);
     let matches = lex.find(text);
     let date = article.meta.date;
@@ -719,7 +719,7 @@ fn to_claims(article: &Article, lex: &Lexicon, sentences: Vec<SentenceMentions>)
                 sentence: s as u32,
                 start: m.start as u32,
                 end: m.end as u32,
-                text: article.text[m.start..m.end].into(),
+                text: article.text()[m.start..m.end].into(),
                 value: m.value,
                 lo: m.interval.lo,
                 hi: m.interval.hi,

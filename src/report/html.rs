@@ -524,7 +524,7 @@ pub fn render(
                     })
                 }));
             }
-            plan(&a.text, &mut candidates)
+            plan(a.text(), &mut candidates)
         })
         .collect();
     let shown: HashSet<Target> = plans.iter().flatten().map(|m| m.target).collect();
@@ -543,7 +543,7 @@ pub fn render(
     let count = |s: Status| status_count.get(&s).copied().unwrap_or(0);
     let rule_ids: HashSet<&str> = report.stats.iter().map(|s| s.id.as_str()).collect();
 
-    let text_bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let text_bytes: usize = articles.iter().map(|a| a.text().len()).sum();
     let mut out = String::with_capacity(
         16_384 + text_bytes + text_bytes / 8 + claims.len() * 400 + findings.len() * 2_000,
     );
@@ -817,7 +817,7 @@ pub fn render(
         }
         meta.push(c);
         let _ = writeln!(out, "<p class=\"meta\">{}</p>", Esc(&meta.join(" · ")));
-        if a.text.is_empty() {
+        if a.text().is_empty() {
             out.push_str("<p class=\"meta\">The text of this article is not part of this report (checked from extracted claims).</p>\n</article>\n");
             continue;
         }
@@ -891,7 +891,7 @@ pub fn render(
                 }
             }
         };
-        render_text(&mut out, &a.text, marks, &mut open, &mut close);
+        render_text(&mut out, a.text(), marks, &mut open, &mut close);
         out.push_str("</div>\n</article>\n");
     }
     out.push_str("</section>\n</body>\n</html>\n");
