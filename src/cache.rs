@@ -436,13 +436,32 @@ impl<'c> Plan<'c> {
             .filter(|(_, h)| h.is_none())
             .map(|(a, _)| a.size())
             .sum();
-        let (claims, counts) = extract::in_chunks(self.hits, |i, hit| {
-            hit.unwrap_or_else(|| {
-                let claims = extract::extract(&articles[i], lex, settings);
-                done();
-                claims
-            })
-        });
+        let extract_one = |i: usize| {
+            let claims = extract::extract(&articles[i], lex, settings);
+            done();
+            claims
+        };
+        let (claims, counts) = if 2 * self.to_extract() < articles.len() {
+            // Mostly cached: the claims are in memory already; extract the
+            // rest, then put them together in one allocation.
+            let mut hits = self.hits;
+            let misses: Vec<usize> = (0..hits.len()).filter(|&i| hits[i].is_none()).collect();
+            let extracted: Vec<(usize, Vec<Claim>)> = misses
+                .into_par_iter()
+                .map(|i| (i, extract_one(i)))
+                .collect();
+            for (i, claims) in extracted {
+                hits[i] = Some(claims);
+            }
+            let counts: Vec<usize> = hits.iter().map(|h| h.as_ref().map_or(0, Vec::len)).collect();
+            let mut claims = Vec::with_capacity(counts.iter().sum());
+            for h in hits.into_iter().flatten() {
+                claims.extend(h);
+            }
+            (claims, counts)
+        } else {
+            extract::in_chunks(self.hits, |i, hit| hit.unwrap_or_else(|| extract_one(i)))
+        };
         // Where each article's claims start in `claims`.
         let offsets = extract::offsets(&counts);
         let of = |i: usize| &claims[offsets[i]..offsets[i + 1]];
