@@ -532,7 +532,8 @@ fn git_changed_files(rev: &str) -> Result<Vec<PathBuf>> {
 fn baseline(args: &BaselineArgs) -> Result<Outcome> {
     let (BaselineCommand::Write(a) | BaselineCommand::Prune(a)) = &args.command;
     let timings = Timings::new(a.corpus.timings);
-    let (_, _, report) = evaluate(&a.corpus, &[], true, &timings)?;
+    let (x, _, report) = evaluate(&a.corpus, &[], true, &timings)?;
+    report_late_problems(&x.corpus);
     let previous = if a.baseline.exists() {
         Some(Baseline::load(&a.baseline)?)
     } else {

@@ -453,7 +453,10 @@ impl<'c> Plan<'c> {
             for (i, claims) in extracted {
                 hits[i] = Some(claims);
             }
-            let counts: Vec<usize> = hits.iter().map(|h| h.as_ref().map_or(0, Vec::len)).collect();
+            let counts: Vec<usize> = hits
+                .iter()
+                .map(|h| h.as_ref().map_or(0, Vec::len))
+                .collect();
             let mut claims = Vec::with_capacity(counts.iter().sum());
             for h in hits.into_iter().flatten() {
                 claims.extend(h);
