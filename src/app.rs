@@ -1,6 +1,7 @@
 //! The application layer: runs a parsed command line and says how it ended.
 
 use crate::baseline::Baseline;
+use crate::binfile::Loaded;
 use crate::cache::{self, Cache};
 use crate::check::{self, Context};
 use crate::claim::Claim;
@@ -11,7 +12,7 @@ use crate::cli::{
 use crate::corpus::{self, Corpus};
 use crate::extract::{lexicon::Lexicon, Settings};
 use crate::finding::Severity;
-use crate::incremental::{Loaded, State};
+use crate::incremental::State;
 use crate::report;
 use crate::report::human::{Sources, Totals};
 use crate::rules::{inline, kinds, RuleSet};
@@ -86,8 +87,9 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
         corpus.articles.len(),
         report::timings::megabytes(bytes)
     );
-    if corpus.from_index > 0 {
-        note.push_str(&format!(", {} unchanged (not read)", corpus.from_index));
+    let unread = corpus.from_index();
+    if unread > 0 {
+        note.push_str(&format!(", {unread} unchanged (not read)"));
     }
     timings.note("read", note);
     report::diagnostics::print_all(corpus.problems.iter().map(|p| p as &dyn miette::Diagnostic));
@@ -126,9 +128,9 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
     if let Some(cache) = &cache {
         let recorded = index.as_ref().map_or(0, corpus::Index::len);
         let n = corpus.articles.len();
-        if corpus.from_index != n || recorded != n {
+        if unread != n || recorded != n {
             let started = Instant::now();
-            let key = index_key(cache);
+            let key = cache.key().digest();
             let path = cache.folder().join(corpus::index::FILE);
             let saved = corpus::index::save(
                 &path,
@@ -158,24 +160,17 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
     })
 }
 
-/// The files index's key: the claims cache's (what extracting and reading
-/// metadata depend on).
-fn index_key(cache: &Cache) -> u64 {
-    let key = serde_json::to_vec(cache.key()).unwrap_or_default();
-    xxhash_rust::xxh3::xxh3_64(&key)
-}
-
 /// The files index of the cache's corpus; None when there
 /// is none (a damaged one is noted and ignored: every file is read).
 fn load_index(cache: &Cache) -> Option<corpus::Index> {
-    let key = index_key(cache);
+    let key = cache.key().digest();
     match corpus::Index::load(&cache.folder().join(corpus::index::FILE), key) {
-        corpus::index::Loaded::Found(i) => Some(i),
-        corpus::index::Loaded::Damaged(why) => {
+        Loaded::Found(i) => Some(i),
+        Loaded::Damaged(why) => {
             report::diagnostics::note(&format!("files index damaged, reading every file: {why}"));
             None
         }
-        corpus::index::Loaded::Absent | corpus::index::Loaded::Stale => None,
+        Loaded::Absent | Loaded::Stale => None,
     }
 }
 
@@ -271,7 +266,7 @@ fn evaluate(
     }
     // Naming reads every text: read the ones the files index spared, in
     // parallel, rather than one by one inside the rule.
-    if x.corpus.from_index > 0 {
+    if x.corpus.from_index() > 0 {
         timings.time("read texts", || x.corpus.read_texts(|_| true));
     }
     let mut ctx = timings

@@ -3,7 +3,37 @@
 //! little-endian fields, and an XXH3 checksum of every byte before it, so a
 //! damaged file is detected and rebuilt, never trusted.
 
+use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
+
+/// What reading one of these files found.
+pub enum Loaded<T> {
+    Found(T),
+    /// No file.
+    Absent,
+    /// Made under another key: ignored and replaced.
+    Stale,
+    /// Reported, ignored and replaced, never trusted.
+    Damaged(String),
+}
+
+/// Read the file at `path` and `decode` it (Ok(None): made under another
+/// key; Err: damaged, with why).
+pub(crate) fn read<T>(
+    path: &Path,
+    decode: impl FnOnce(&[u8]) -> Result<Option<T>, String>,
+) -> Loaded<T> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Absent,
+        Err(e) => return Loaded::Damaged(format!("cannot read {}: {e}", path.display())),
+    };
+    match decode(&bytes) {
+        Ok(Some(t)) => Loaded::Found(t),
+        Ok(None) => Loaded::Stale,
+        Err(e) => Loaded::Damaged(format!("{}: {e}", path.display())),
+    }
+}
 
 /// Builds a checked file: magic, header, fields; [`Writer::finish`] seals
 /// it with the checksum.

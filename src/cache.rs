@@ -42,7 +42,7 @@
 //! an article in the wrong bucket) is damaged: it is reported and rebuilt,
 //! never trusted.
 
-use crate::binfile::Writer;
+use crate::binfile::{self, Loaded, Writer};
 use crate::claim::Claim;
 use crate::corpus::Article;
 use crate::extract::{self, lexicon::Lexicon, Settings};
@@ -90,6 +90,12 @@ impl Key {
             lexicon: format!("{:016x}", xxh3_64(lexicon_bytes)),
             approx: settings.approx.to_bits(),
         }
+    }
+
+    /// The key as one number, for the files that depend on it (the files
+    /// index, the results state).
+    pub fn digest(&self) -> u64 {
+        xxh3_64(&serde_json::to_vec(self).unwrap_or_default())
     }
 }
 
@@ -143,23 +149,17 @@ impl Cache {
     }
 
     /// Read bucket `b`.
-    fn load(&self, b: usize) -> Loaded {
-        let file = self.file(b);
-        let bytes = match std::fs::read(&file) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Absent,
-            Err(e) => return Loaded::Damaged(format!("cannot read {}: {e}", file.display())),
-        };
-        match decode(&bytes, &self.key) {
-            Ok(Some(stored)) if stored.keys().all(|id| bucket_of(id) == b) => {
-                Loaded::Stored(stored)
+    fn load(&self, b: usize) -> Loaded<Stored> {
+        binfile::read(&self.file(b), |bytes| {
+            let stored = decode(bytes, &self.key)?;
+            if stored
+                .as_ref()
+                .is_some_and(|s| s.keys().any(|id| bucket_of(id) != b))
+            {
+                return Err("an article in the wrong file".into());
             }
-            Ok(Some(_)) => {
-                Loaded::Damaged(format!("{}: an article in the wrong file", file.display()))
-            }
-            Ok(None) => Loaded::Stale,
-            Err(e) => Loaded::Damaged(format!("{}: {e}", file.display())),
-        }
+            Ok(stored)
+        })
     }
 
     /// Create the folders (a new cache folder gets a `.gitignore` and a
@@ -191,14 +191,6 @@ impl Cache {
         let bytes = encode(&self.key, entries, claims).map_err(|e| e.to_string())?;
         crate::output::write_atomic(&file, &bytes).map_err(|e| e.to_string())
     }
-}
-
-enum Loaded {
-    Absent,
-    /// Made under another key.
-    Stale,
-    Damaged(String),
-    Stored(Stored),
 }
 
 /// One article as stored.
@@ -246,7 +238,7 @@ fn encode(key: &Key, entries: &[Entry<'_>], claims: &[&Claim]) -> PolarsResult<V
 /// Decode a cache file: Ok(None) when it was made under another key, Err
 /// when it is damaged.
 fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
-    let (mut r, header) = crate::binfile::open::<Header>(bytes, MAGIC, "cache")?;
+    let (mut r, header) = binfile::open::<Header>(bytes, MAGIC, "cache")?;
     if header.key != *key {
         return Ok(None);
     }
@@ -355,7 +347,7 @@ impl<'c> Plan<'c> {
                 (0..BUCKETS)
                     .into_par_iter()
                     .map(|b| cache.load(b))
-                    .collect::<Vec<Loaded>>()
+                    .collect::<Vec<Loaded<Stored>>>()
             },
             || {
                 articles
@@ -370,7 +362,7 @@ impl<'c> Plan<'c> {
             .into_iter()
             .enumerate()
             .map(|(b, l)| match l {
-                Loaded::Stored(s) => s,
+                Loaded::Found(s) => s,
                 Loaded::Absent => Stored::default(),
                 Loaded::Stale => {
                     dirty[b] = true;
@@ -436,35 +428,13 @@ impl<'c> Plan<'c> {
             .filter(|(_, h)| h.is_none())
             .map(|(a, _)| a.size())
             .sum();
-        let extract_one = |i: usize| {
-            let claims = extract::extract(&articles[i], lex, settings);
-            done();
-            claims
-        };
-        let (claims, counts) = if 2 * self.to_extract() < articles.len() {
-            // Mostly cached: the claims are in memory already; extract the
-            // rest, then put them together in one allocation.
-            let mut hits = self.hits;
-            let misses: Vec<usize> = (0..hits.len()).filter(|&i| hits[i].is_none()).collect();
-            let extracted: Vec<(usize, Vec<Claim>)> = misses
-                .into_par_iter()
-                .map(|i| (i, extract_one(i)))
-                .collect();
-            for (i, claims) in extracted {
-                hits[i] = Some(claims);
-            }
-            let counts: Vec<usize> = hits
-                .iter()
-                .map(|h| h.as_ref().map_or(0, Vec::len))
-                .collect();
-            let mut claims = Vec::with_capacity(counts.iter().sum());
-            for h in hits.into_iter().flatten() {
-                claims.extend(h);
-            }
-            (claims, counts)
-        } else {
-            extract::in_chunks(self.hits, |i, hit| hit.unwrap_or_else(|| extract_one(i)))
-        };
+        let (claims, counts) = extract::in_chunks(self.hits, |i, hit| {
+            hit.unwrap_or_else(|| {
+                let claims = extract::extract(&articles[i], lex, settings);
+                done();
+                claims
+            })
+        });
         // Where each article's claims start in `claims`.
         let offsets = extract::offsets(&counts);
         let of = |i: usize| &claims[offsets[i]..offsets[i + 1]];

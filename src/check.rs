@@ -23,7 +23,6 @@ pub struct Context<'a> {
     pub claims: &'a [Claim],
     /// The articles by id (their texts are read when first used).
     articles: HashMap<&'a str, &'a Article>,
-    dates: HashMap<&'a str, Option<NaiveDate>>,
     pub data_dir: &'a Path,
     /// Record what every check is about ([`crate::rules::Outcome::tally`]),
     /// for incremental runs.
@@ -42,10 +41,6 @@ impl<'a> Context<'a> {
             articles_frame: frame::articles_frame(articles)?,
             claims,
             articles: articles.iter().map(|a| (a.id.as_str(), a)).collect(),
-            dates: articles
-                .iter()
-                .map(|a| (a.id.as_str(), a.meta.date))
-                .collect(),
             data_dir: rules_dir,
             ledger: false,
         })
@@ -61,7 +56,6 @@ impl<'a> Context<'a> {
             articles_frame: self.articles_frame.clone(),
             claims,
             articles: self.articles.clone(),
-            dates: self.dates.clone(),
             data_dir: self.data_dir,
             ledger: self.ledger,
         })
@@ -77,7 +71,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn date(&self, article: &str) -> Option<NaiveDate> {
-        self.dates.get(article).copied().flatten()
+        self.articles.get(article).and_then(|a| a.meta.date)
     }
 
     pub fn claim(&self, row: u32) -> &'a Claim {

@@ -35,7 +35,7 @@
 //! file that fails any check is ignored (and reported): the run is then a
 //! full one, whose state replaces it.
 
-use crate::binfile::Writer;
+use crate::binfile::{self, Loaded, Writer};
 use crate::check::{self, Context, Parts, Report, RuleStats};
 use crate::claim::Claim;
 use crate::corpus::Article;
@@ -57,7 +57,7 @@ const MAGIC: &[u8; 8] = b"CCSTATE1";
 /// The key of a state: the claims cache's key and the rules folder's bytes.
 pub fn key(cache_key: &crate::cache::Key, rules_dir: &Path) -> u64 {
     let mut h = Xxh3::new();
-    h.update(&serde_json::to_vec(cache_key).unwrap_or_default());
+    h.update(&cache_key.digest().to_le_bytes());
     let mut files = Vec::new();
     collect_files(rules_dir, &mut files);
     files.sort();
@@ -116,27 +116,11 @@ struct Header {
     rules: Vec<String>,
 }
 
-/// The state file as read.
-pub enum Loaded {
-    Absent,
-    /// Made under another key (rules, lexicon or claimcheck changed).
-    Stale,
-    Damaged(String),
-    Found(State),
-}
-
 impl State {
-    pub fn load(path: &Path, key: u64) -> Loaded {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Absent,
-            Err(e) => return Loaded::Damaged(format!("cannot read {}: {e}", path.display())),
-        };
-        match decode(&bytes, key) {
-            Ok(Some(s)) => Loaded::Found(s),
-            Ok(None) => Loaded::Stale,
-            Err(e) => Loaded::Damaged(format!("{}: {e}", path.display())),
-        }
+    /// Read the state at `path`, made under `key` (rules, lexicon and
+    /// claimcheck: another key makes it stale).
+    pub fn load(path: &Path, key: u64) -> Loaded<State> {
+        binfile::read(path, |bytes| decode(bytes, key))
     }
 
     pub fn save(&self, path: &Path) -> Result<(), String> {
@@ -536,7 +520,7 @@ fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
 
 /// Decode a state file: Ok(None) when made under another key.
 fn decode(bytes: &[u8], key: u64) -> Result<Option<State>, String> {
-    let (mut r, header) = crate::binfile::open::<Header>(bytes, MAGIC, "state")?;
+    let (mut r, header) = binfile::open::<Header>(bytes, MAGIC, "state")?;
     if header.key != format!("{key:016x}") {
         return Ok(None);
     }

@@ -8,7 +8,7 @@
 
 pub mod app;
 pub mod baseline;
-pub(crate) mod binfile;
+pub mod binfile;
 pub mod cache;
 pub mod check;
 pub mod claim;

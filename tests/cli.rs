@@ -451,29 +451,16 @@ fn claimcheck_yaml_sets_the_defaults_and_flags_win() {
 #[test]
 fn timings_go_to_stderr_after_the_report_and_leave_stdout_alone() {
     // A full run: an incremental one has no frame of the whole corpus.
-    let plain = claimcheck(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--no-cache",
-        ],
-        &root(),
-    );
-    let timed = claimcheck(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--no-cache",
-            "--timings",
-        ],
-        &root(),
-    );
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--no-cache",
+    ];
+    let plain = claimcheck(&args, &root());
+    let timed = claimcheck(&[&args[..], &["--timings"]].concat(), &root());
     assert_eq!(timed.status.code(), Some(0), "{}", stderr(&timed));
     assert_eq!(stdout(&plain), stdout(&timed));
     let err = stderr(&timed);

@@ -30,7 +30,7 @@
 //! A damaged index is ignored (the files are read) and rewritten.
 
 use super::{Article, Metadata};
-use crate::binfile::{Reader, Writer};
+use crate::binfile::{self, Loaded, Reader, Writer};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -141,28 +141,10 @@ struct Header {
     records: u64,
 }
 
-/// What reading an index found.
-pub enum Loaded {
-    Found(Index),
-    Absent,
-    /// Made under another key.
-    Stale,
-    Damaged(String),
-}
-
 impl Index {
     /// Read the index at `path`, made under `key`.
-    pub fn load(path: &Path, key: u64) -> Loaded {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Absent,
-            Err(e) => return Loaded::Damaged(format!("cannot read {}: {e}", path.display())),
-        };
-        match decode(&bytes, key) {
-            Ok(Some(index)) => Loaded::Found(index),
-            Ok(None) => Loaded::Stale,
-            Err(e) => Loaded::Damaged(format!("{}: {e}", path.display())),
-        }
+    pub fn load(path: &Path, key: u64) -> Loaded<Index> {
+        binfile::read(path, |bytes| decode(bytes, key))
     }
 
     /// The record of the file at `path`, if it still has `stamp` and `id`.
@@ -195,12 +177,10 @@ pub fn save(
     let recorded: Vec<(&Article, Stamp, u64)> = articles
         .iter()
         .zip(hashes)
+        .filter(|(a, _)| a.late_problem().is_none())
         .filter_map(|(a, &h)| {
             let stamp = a.stamp?;
-            (a.known.is_some() || stamp.settled(read_at))
-                .then_some(())
-                .filter(|()| a.late_problem().is_none())
-                .map(|()| (a, stamp, h))
+            (a.known.is_some() || stamp.settled(read_at)).then_some((a, stamp, h))
         })
         .collect();
     let header = serde_json::to_vec(&Header {
@@ -263,7 +243,7 @@ fn get_opt(r: &mut Reader<'_>) -> Result<Option<String>, String> {
 
 /// Decode an index: Ok(None) when made under another key.
 fn decode(bytes: &[u8], key: u64) -> Result<Option<Index>, String> {
-    let (mut r, header) = crate::binfile::open::<Header>(bytes, MAGIC, "files index")?;
+    let (mut r, header) = binfile::open::<Header>(bytes, MAGIC, "files index")?;
     if header.key != format!("{key:016x}") {
         return Ok(None);
     }
@@ -378,13 +358,13 @@ mod tests {
             panic!("index not found");
         };
         let again = super::super::load_with(&[dir.path().to_path_buf()], Some(&index)).unwrap();
-        assert_eq!(again.from_index, 0, "another manifests fingerprint");
+        assert_eq!(again.from_index(), 0, "another manifests fingerprint");
         let index = Index {
             manifests: again.manifests,
             ..index
         };
         let again = super::super::load_with(&[dir.path().to_path_buf()], Some(&index)).unwrap();
-        assert_eq!(again.from_index, 1);
+        assert_eq!(again.from_index(), 1);
         let b = &again.articles[0];
         assert!(!b.is_read());
         assert_eq!((b.size(), b.content_hash()), (a.size(), hash));

@@ -142,13 +142,14 @@ fn parse_fields(text: &str, yaml: Range<usize>) -> Result<MetaFields, YamlProble
         .map_err(|value| YamlProblem::bad_date(text, yaml.start, "", &value))
 }
 
-/// Read and parse the manifest at `path`.
-pub fn load_manifest(path: &Path) -> Result<Manifest, CorpusError> {
+/// Read and parse the manifest at `path`; its text too (the files index
+/// is keyed by it).
+pub fn load_manifest(path: &Path) -> Result<(Manifest, String), CorpusError> {
     let text = std::fs::read_to_string(path).map_err(|source| CorpusError::ManifestUnreadable {
         path: path.to_path_buf(),
         source,
     })?;
-    parse_manifest(path, &text)
+    Ok((parse_manifest(path, &text)?, text))
 }
 
 /// Parse manifest text; unknown keys and bad dates are errors pointing at their line.

@@ -101,8 +101,6 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
     /// A fingerprint of the manifests' paths and bytes (for the files index).
     pub manifests: u64,
-    /// Articles the files index answered without reading them.
-    pub from_index: usize,
 }
 
 /// A file under a corpus root that is not an article.
@@ -159,14 +157,14 @@ pub fn load_with(paths: &[PathBuf], index: Option<&Index>) -> Result<Corpus, Cor
             Err(problem) => corpus.problems.push(problem),
         }
     }
-    corpus.from_index = corpus.articles.iter().filter(|a| a.known.is_some()).count();
     Ok(corpus)
 }
 
-/// The manifests' paths and bytes, hashed.
-fn fingerprint(manifests: &BTreeMap<PathBuf, (meta::Manifest, Vec<u8>)>) -> u64 {
+/// The manifests' paths and texts, hashed.
+fn fingerprint(manifests: &BTreeMap<PathBuf, (meta::Manifest, String)>) -> u64 {
     let mut h = Xxh3::new();
-    for (path, (_, bytes)) in manifests {
+    for (path, (_, text)) in manifests {
+        let bytes = text.as_bytes();
         h.update(path.to_string_lossy().as_bytes());
         h.update(&[0]);
         h.update(&(bytes.len() as u64).to_le_bytes());
@@ -176,13 +174,18 @@ fn fingerprint(manifests: &BTreeMap<PathBuf, (meta::Manifest, Vec<u8>)>) -> u64 
 }
 
 impl Corpus {
+    /// How many articles the files index answered without reading them.
+    pub fn from_index(&self) -> usize {
+        self.articles.iter().filter(|a| a.known.is_some()).count()
+    }
+
     /// Read, in parallel, the texts of the articles `wanted` picks that
     /// are not read yet (so that rules and reports do not read them one
     /// by one).
     pub fn read_texts(&self, wanted: impl Fn(&Article) -> bool + Sync) {
         self.articles
             .par_iter()
-            .filter(|a| a.text.get().is_none() && wanted(a))
+            .filter(|a| !a.is_read() && wanted(a))
             .for_each(|a| {
                 a.text();
             });
@@ -198,18 +201,14 @@ impl Corpus {
     }
 }
 
-/// Each distinct manifest, parsed once, with its bytes.
+/// Each distinct manifest, parsed once, with its text.
 fn load_manifests(
     files: &[walk::WalkedFile],
-) -> Result<BTreeMap<PathBuf, (meta::Manifest, Vec<u8>)>, CorpusError> {
+) -> Result<BTreeMap<PathBuf, (meta::Manifest, String)>, CorpusError> {
     let mut manifests = BTreeMap::new();
     for path in files.iter().filter_map(|f| f.manifest.as_ref()) {
         if !manifests.contains_key(path) {
-            let manifest = meta::load_manifest(path)?;
-            // Read a moment ago: unreadable now only in a race, which a
-            // fingerprint no index has covers.
-            let bytes = std::fs::read(path).unwrap_or_default();
-            manifests.insert(path.clone(), (manifest, bytes));
+            manifests.insert(path.clone(), meta::load_manifest(path)?);
         }
     }
     Ok(manifests)
