@@ -52,12 +52,14 @@ fn unchanged_files_are_not_read_and_every_change_is_seen() {
     let w = workspace();
     let dir = w.path();
     // Files written a moment ago are not recorded (they could change again
-    // within the same timestamp tick).
+    // within the same timestamp tick; the unit test in corpus::index checks
+    // that with a fixed clock). Whether the first run was quick enough to
+    // see them as fresh depends on the machine's load, so only the runs
+    // after settling are asserted.
     let first = check_json(dir, &[]);
     assert_eq!(unread(&stderr(&first)), 0);
     settle();
-    let second = check_json(dir, &[]);
-    assert_eq!(unread(&stderr(&second)), 0, "{}", stderr(&second));
+    check_json(dir, &[]);
     let (report, timings) = agrees(dir, "json");
     assert_eq!(unread(&timings), 5, "{timings}");
     assert!(report.contains("\"rule\": \"growth-mismatch\""));

@@ -344,8 +344,12 @@ mod tests {
         assert!(index.get(&a.path, "a.txt", &touched).is_none());
         assert!(matches!(Index::load(&path, 8), Loaded::Stale));
 
-        // Just modified: not recorded.
-        save(&path, 7, 3, &corpus.articles, &[hash], SystemTime::now()).unwrap();
+        // Just modified: not recorded. The read time comes from the file's
+        // own stamp, so a slow machine cannot make it look settled.
+        let just_after = SystemTime::UNIX_EPOCH
+            + Duration::from_nanos(u64::try_from(stamp.modified.max(stamp.changed)).unwrap())
+            + Duration::from_secs(1);
+        save(&path, 7, 3, &corpus.articles, &[hash], just_after).unwrap();
         let Loaded::Found(index) = Index::load(&path, 7) else {
             panic!("index not found");
         };
