@@ -5,6 +5,7 @@ use crate::binfile::Loaded;
 use crate::cache::{self, Cache};
 use crate::check::{self, Context};
 use crate::claim::Claim;
+use crate::claim_store::ClaimStore;
 use crate::cli::{
     BaselineArgs, BaselineCommand, CheckArgs, CheckFormat, ClaimsArgs, ClaimsFormat, Cli, Command,
     CorpusArgs, FailOn, RulesArgs, RulesCommand,
@@ -37,9 +38,8 @@ pub enum Outcome {
 pub struct Extracted {
     pub corpus: Corpus,
     pub lexicon: Lexicon,
-    pub claims: Vec<Claim>,
-    /// How many claims each article has, in article order.
-    pub counts: Vec<usize>,
+    /// Every article's claims (cached ones converted when needed).
+    pub claims: ClaimStore,
     /// The articles' content hashes (empty without a cache).
     pub hashes: Vec<u64>,
     /// The claims cache of this corpus, when used.
@@ -153,11 +153,19 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
         corpus,
         lexicon,
         claims: x.claims,
-        counts: x.counts,
         hashes: x.hashes,
         cache,
         source_text: true,
     })
+}
+
+/// Every claim of `x`, timed when the cached ones had to be converted.
+fn cached_claims<'x>(x: &'x Extracted, timings: &Timings) -> Result<&'x [Claim]> {
+    if x.claims.pending() {
+        Ok(timings.time("cached claims", || x.claims.all())?)
+    } else {
+        Ok(x.claims.all()?)
+    }
 }
 
 /// The files index of the cache's corpus; None when there
@@ -200,8 +208,7 @@ fn read_claims(files: &[PathBuf], args: &CorpusArgs, timings: &Timings) -> Resul
             ..Corpus::default()
         },
         lexicon,
-        claims: input.claims,
-        counts: Vec::new(),
+        claims: ClaimStore::from_vec(input.claims, Vec::new()),
         hashes: Vec::new(),
         cache: None,
         source_text: false,
@@ -269,9 +276,10 @@ fn evaluate(
     if x.corpus.from_index() > 0 {
         timings.time("read texts", || x.corpus.read_texts(|_| true));
     }
+    let all = cached_claims(&x, timings)?;
     let mut ctx = timings
         .time("frame", || {
-            Context::new(&x.claims, &x.corpus.articles, &args.rules)
+            Context::new(all, &x.corpus.articles, &args.rules)
         })
         .map_err(|e| {
             miette!(
@@ -284,7 +292,7 @@ fn evaluate(
     record_rules(timings, &report);
     if let Some((key, path)) = &state {
         let started = Instant::now();
-        let next = State::of_full_run(*key, &rules, &report, &input(&x, args));
+        let next = State::of_full_run(*key, &rules, &report, &input(&x, args), all);
         save_state(&next, path);
         timings.record("state write", started.elapsed(), None);
     }
@@ -339,7 +347,6 @@ fn input<'a>(x: &'a Extracted, args: &'a CorpusArgs) -> crate::incremental::Inpu
     crate::incremental::Input {
         articles: &x.corpus.articles,
         claims: &x.claims,
-        counts: &x.counts,
         hashes: &x.hashes,
         rules_dir: &args.rules,
     }
@@ -434,9 +441,13 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             };
             report::sarif::render(&report, &rules, &totals, &sources).into_diagnostic()?
         }
-        CheckFormat::Html => {
-            report::html::render(&report, &totals, &x.corpus.articles, &x.claims, &paths)
-        }
+        CheckFormat::Html => report::html::render(
+            &report,
+            &totals,
+            &x.corpus.articles,
+            x.claims.all()?,
+            &paths,
+        ),
     };
     write(rendered.as_bytes(), args.output.as_deref())?;
     timings.record("report", started.elapsed(), None);
@@ -581,9 +592,10 @@ fn claims(args: &ClaimsArgs) -> Result<Outcome> {
     }
     let timings = Timings::new(args.corpus.timings);
     let x = extract_corpus(&args.corpus, &timings)?;
+    let all = cached_claims(&x, &timings)?;
     let bytes = timings
         .time("frame and report", || {
-            report::claims::render(&x.claims, &x.corpus.articles, args.format)
+            report::claims::render(all, &x.corpus.articles, args.format)
         })
         .map_err(|e| {
             miette!(

@@ -44,6 +44,7 @@
 
 use crate::binfile::{self, Loaded, Writer};
 use crate::claim::Claim;
+use crate::claim_store::{ClaimStore, Place};
 use crate::corpus::Article;
 use crate::extract::{self, lexicon::Lexicon, Settings};
 use crate::frame;
@@ -149,12 +150,12 @@ impl Cache {
     }
 
     /// Read bucket `b`.
-    fn load(&self, b: usize) -> Loaded<Stored> {
+    fn load(&self, b: usize) -> Loaded<Bucket> {
         binfile::read(&self.file(b), |bytes| {
             let stored = decode(bytes, &self.key)?;
             if stored
                 .as_ref()
-                .is_some_and(|s| s.keys().any(|id| bucket_of(id) != b))
+                .is_some_and(|s| s.entries.keys().any(|id| bucket_of(id) != b))
             {
                 return Err("an article in the wrong file".into());
             }
@@ -179,8 +180,9 @@ impl Cache {
         std::fs::create_dir_all(&self.corpus).map_err(|e| e.to_string())
     }
 
-    /// Write bucket `b` atomically; an empty bucket has no file.
-    fn store(&self, b: usize, entries: &[Entry<'_>], claims: &[&Claim]) -> Result<(), String> {
+    /// Write bucket `b` atomically (`claims`: the claims of `entries`, in
+    /// their order); an empty bucket has no file.
+    fn store(&self, b: usize, entries: &[Entry<'_>], claims: DataFrame) -> Result<(), String> {
         let file = self.file(b);
         if entries.is_empty() {
             return match std::fs::remove_file(&file) {
@@ -200,8 +202,19 @@ struct Entry<'a> {
     claims: u32,
 }
 
-/// The cached claims of each article of a bucket, with its content hash.
-type Stored = HashMap<String, (u64, Vec<Claim>)>;
+/// A bucket file as read: each article's content hash and the rows of its
+/// claims in `frame` (checked when read, converted when needed).
+struct Bucket {
+    entries: HashMap<String, (u64, Rows)>,
+    frame: DataFrame,
+}
+
+/// Where an article's claims are in its bucket's frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rows {
+    first: u32,
+    count: u32,
+}
 
 #[derive(Serialize, Deserialize)]
 struct Header {
@@ -210,15 +223,14 @@ struct Header {
     claims: u64,
 }
 
-fn encode(key: &Key, entries: &[Entry<'_>], claims: &[&Claim]) -> PolarsResult<Vec<u8>> {
+fn encode(key: &Key, entries: &[Entry<'_>], mut df: DataFrame) -> PolarsResult<Vec<u8>> {
     let header = serde_json::to_vec(&Header {
         key: key.clone(),
         articles: entries.len() as u64,
-        claims: claims.len() as u64,
+        claims: df.height() as u64,
     })
     .map_err(|e| polars_err!(ComputeError: "{e}"))?;
     let mut parquet = Vec::new();
-    let mut df = frame::claims_frame_of(claims)?;
     ParquetWriter::new(&mut parquet)
         .with_compression(ParquetCompression::Lz4Raw)
         .with_statistics(StatisticsOptions::empty())
@@ -236,53 +248,65 @@ fn encode(key: &Key, entries: &[Entry<'_>], claims: &[&Claim]) -> PolarsResult<V
 }
 
 /// Decode a cache file: Ok(None) when it was made under another key, Err
-/// when it is damaged.
-fn decode(bytes: &[u8], key: &Key) -> Result<Option<Stored>, String> {
+/// when it is damaged. The frame is checked whole (its schema, and that
+/// every article's rows are its own) but not converted to claims.
+fn decode(bytes: &[u8], key: &Key) -> Result<Option<Bucket>, String> {
     let (mut r, header) = binfile::open::<Header>(bytes, MAGIC, "cache")?;
     if header.key != *key {
         return Ok(None);
     }
-    let mut entries: Vec<(String, u64, usize)> = Vec::new();
+    let mut listed: Vec<(String, u64, u32)> = Vec::new();
     for _ in 0..header.articles {
         let id = r.string()?;
         let hash = r.u64()?;
         let claims = r.u32()?;
-        entries.push((id, hash, r.len(u64::from(claims))?));
+        listed.push((id, hash, claims));
     }
     let parquet = r.blob()?;
     r.done()?;
-    let df = ParquetReader::new(Cursor::new(parquet))
+    let frame = ParquetReader::new(Cursor::new(parquet))
         .read_parallel(ParallelStrategy::None)
         .finish()
         .map_err(|e| format!("claims: {e}"))?;
-    let claims = frame::claims_from_frame(&df).map_err(|e| format!("claims: {e}"))?;
-    let total: usize = entries.iter().map(|e| e.2).sum();
-    if total != claims.len() || header.claims != claims.len() as u64 {
+    frame::check_claims_frame(&frame).map_err(|e| format!("claims: {e}"))?;
+    let total: u64 = listed.iter().map(|e| u64::from(e.2)).sum();
+    if total != frame.height() as u64 || header.claims != total {
         return Err(format!(
             "the table lists {total} claims, the frame has {}",
-            claims.len()
+            frame.height()
         ));
     }
-    let mut stored = Stored::default();
-    let mut rest = claims.into_iter();
-    for (id, hash, n) in entries {
-        let own: Vec<Claim> = rest.by_ref().take(n).collect();
-        if own.iter().any(|c| c.article != id) {
+    let articles = frame
+        .column(frame::col::ARTICLE)
+        .and_then(|c| c.str().cloned())
+        .map_err(|e| format!("claims: {e}"))?;
+    let mut rows = articles.iter();
+    let mut entries = HashMap::with_capacity(listed.len());
+    let mut first = 0u32;
+    for (id, hash, count) in listed {
+        if rows
+            .by_ref()
+            .take(count as usize)
+            .any(|a| a != Some(id.as_str()))
+        {
             return Err(format!("claims filed under the wrong article ({id})"));
         }
-        if stored.insert(id.clone(), (hash, own)).is_some() {
+        if entries
+            .insert(id.clone(), (hash, Rows { first, count }))
+            .is_some()
+        {
             return Err(format!("article {id} is listed twice"));
         }
+        first = first.saturating_add(count);
     }
-    Ok(Some(stored))
+    Ok(Some(Bucket { entries, frame }))
 }
 
 /// What a run's extraction did, for `--timings` and notes.
 #[derive(Debug, Default)]
 pub struct Extraction {
-    pub claims: Vec<Claim>,
-    /// How many claims each article has, in article order.
-    pub counts: Vec<usize>,
+    /// Every article's claims (the cached ones converted when needed).
+    pub claims: ClaimStore,
     /// The content hash of each article (empty without a cache).
     pub hashes: Vec<u64>,
     /// Articles whose claims came from the cache.
@@ -307,8 +331,11 @@ pub struct Extraction {
 pub struct Plan<'c> {
     cache: Option<&'c Cache>,
     hashes: Vec<u64>,
-    /// The cached claims of each article, where still valid.
-    hits: Vec<Option<Vec<Claim>>>,
+    /// Where each article's cached claims are in its bucket's frame, where
+    /// still valid.
+    hits: Vec<Option<Rows>>,
+    /// The frame of each bucket (empty where there is no valid file).
+    frames: Vec<DataFrame>,
     /// The buckets whose file differs from what this run will have.
     dirty: Vec<bool>,
     load: Duration,
@@ -337,6 +364,7 @@ impl<'c> Plan<'c> {
                 cache: None,
                 hashes: Vec::new(),
                 hits: vec![None; articles.len()],
+                frames: Vec::new(),
                 dirty: Vec::new(),
                 load: Duration::ZERO,
                 notes: Vec::new(),
@@ -347,7 +375,7 @@ impl<'c> Plan<'c> {
                 (0..BUCKETS)
                     .into_par_iter()
                     .map(|b| cache.load(b))
-                    .collect::<Vec<Loaded<Stored>>>()
+                    .collect::<Vec<Loaded<Bucket>>>()
             },
             || {
                 articles
@@ -358,30 +386,33 @@ impl<'c> Plan<'c> {
         );
         let mut damaged = Vec::new();
         let mut dirty = vec![false; BUCKETS];
-        let mut stored: Vec<Stored> = loaded
-            .into_iter()
-            .enumerate()
-            .map(|(b, l)| match l {
-                Loaded::Found(s) => s,
-                Loaded::Absent => Stored::default(),
+        let mut entries = Vec::with_capacity(BUCKETS);
+        let mut frames = Vec::with_capacity(BUCKETS);
+        for (b, l) in loaded.into_iter().enumerate() {
+            let bucket = match l {
+                Loaded::Found(s) => Some(s),
+                Loaded::Absent => None,
                 Loaded::Stale => {
                     dirty[b] = true;
-                    Stored::default()
+                    None
                 }
                 Loaded::Damaged(why) => {
                     damaged.push(why);
                     dirty[b] = true;
-                    Stored::default()
+                    None
                 }
-            })
-            .collect();
-        let hits: Vec<Option<Vec<Claim>>> = articles
+            };
+            let (e, f) = bucket.map_or_else(Default::default, |s| (s.entries, s.frame));
+            entries.push(e);
+            frames.push(f);
+        }
+        let hits: Vec<Option<Rows>> = articles
             .iter()
             .zip(&hashes)
             .map(|(a, &h)| {
                 let b = bucket_of(&a.id);
-                match stored[b].remove(&a.id) {
-                    Some((stored_hash, claims)) if stored_hash == h => Some(claims),
+                match entries[b].remove(&a.id) {
+                    Some((stored_hash, rows)) if stored_hash == h => Some(rows),
                     _ => {
                         dirty[b] = true;
                         None
@@ -390,7 +421,7 @@ impl<'c> Plan<'c> {
             })
             .collect();
         // Articles stored but gone from the corpus.
-        for (b, rest) in stored.iter().enumerate() {
+        for (b, rest) in entries.iter().enumerate() {
             if !rest.is_empty() {
                 dirty[b] = true;
             }
@@ -399,6 +430,7 @@ impl<'c> Plan<'c> {
             cache: Some(cache),
             hashes,
             hits,
+            frames,
             dirty,
             load: started.elapsed(),
             notes: damage_note(&damaged).into_iter().collect(),
@@ -411,8 +443,8 @@ impl<'c> Plan<'c> {
     }
 
     /// Extract the articles the cache did not answer (in parallel, calling
-    /// `done` after each), put every article's claims together in article
-    /// order, and write the changed buckets back.
+    /// `done` after each), write the changed buckets back, and keep every
+    /// article's claims in article order.
     pub fn run(
         self,
         articles: &[Article],
@@ -421,23 +453,38 @@ impl<'c> Plan<'c> {
         done: &(dyn Fn() + Sync),
     ) -> Extraction {
         let started = Instant::now();
-        let cached = articles.len() - self.to_extract();
-        let extracted_bytes = articles
-            .iter()
-            .zip(&self.hits)
-            .filter(|(_, h)| h.is_none())
-            .map(|(a, _)| a.size())
-            .sum();
-        let (claims, counts) = extract::in_chunks(self.hits, |i, hit| {
-            hit.unwrap_or_else(|| {
-                let claims = extract::extract(&articles[i], lex, settings);
-                done();
-                claims
-            })
+        let misses: Vec<usize> = (0..articles.len())
+            .filter(|&i| self.hits[i].is_none())
+            .collect();
+        let extracted_bytes = misses.iter().map(|&i| articles[i].size()).sum();
+        let cached = articles.len() - misses.len();
+        let (fresh, fresh_counts) = extract::in_chunks(misses, |_, i| {
+            let claims = extract::extract(&articles[i], lex, settings);
+            done();
+            claims
         });
-        // Where each article's claims start in `claims`.
-        let offsets = extract::offsets(&counts);
-        let of = |i: usize| &claims[offsets[i]..offsets[i + 1]];
+        let mut counts = Vec::with_capacity(articles.len());
+        let mut places = Vec::with_capacity(articles.len());
+        let mut fresh_counts = fresh_counts.into_iter();
+        let mut at = 0;
+        for (i, hit) in self.hits.iter().enumerate() {
+            match hit {
+                Some(rows) => {
+                    counts.push(rows.count as usize);
+                    let frame = bucket_of(&articles[i].id) as u32;
+                    places.push(Place::Cached {
+                        frame,
+                        row: rows.first,
+                    });
+                }
+                None => {
+                    let n = fresh_counts.next().unwrap_or(0);
+                    counts.push(n);
+                    places.push(Place::Fresh(at));
+                    at += n;
+                }
+            }
+        }
         let extract = started.elapsed();
         let mut notes = self.notes;
         let started = Instant::now();
@@ -458,16 +505,17 @@ impl<'c> Plan<'c> {
                 buckets
                     .par_iter()
                     .map(|&b| {
-                        let entries: Vec<Entry<'_>> = members[b]
-                            .iter()
-                            .map(|&i| Entry {
-                                id: &articles[i].id,
-                                hash: self.hashes[i],
-                                claims: u32::try_from(counts[i]).unwrap_or(u32::MAX),
-                            })
-                            .collect();
-                        let claims: Vec<&Claim> = members[b].iter().flat_map(|&i| of(i)).collect();
-                        cache.store(b, &entries, &claims)
+                        let (entries, frame) = bucket_contents(
+                            &members[b],
+                            articles,
+                            &self.hashes,
+                            &counts,
+                            &places,
+                            &fresh,
+                            &self.frames[b],
+                        )
+                        .map_err(|e| e.to_string())?;
+                        cache.store(b, &entries, frame)
                     })
                     .collect::<Result<(), String>>()
             });
@@ -484,8 +532,7 @@ impl<'c> Plan<'c> {
             Duration::ZERO
         };
         Extraction {
-            claims,
-            counts,
+            claims: ClaimStore::new(counts, places, fresh, self.frames),
             hashes: self.hashes,
             cached,
             extracted: articles.len() - cached,
@@ -497,6 +544,47 @@ impl<'c> Plan<'c> {
             notes,
         }
     }
+}
+
+/// A bucket's table and frame for its articles `members`: the cached
+/// claims first (rows taken from the bucket's old frame, never converted),
+/// then the claims extracted in this run.
+fn bucket_contents<'a>(
+    members: &[usize],
+    articles: &'a [Article],
+    hashes: &[u64],
+    counts: &[usize],
+    places: &[Place],
+    fresh: &[Claim],
+    old: &DataFrame,
+) -> PolarsResult<(Vec<Entry<'a>>, DataFrame)> {
+    let entry = |i: usize| Entry {
+        id: &articles[i].id,
+        hash: hashes[i],
+        claims: u32::try_from(counts[i]).unwrap_or(u32::MAX),
+    };
+    let mut entries = Vec::with_capacity(members.len());
+    let mut rows: Vec<IdxSize> = Vec::new();
+    for &i in members {
+        if let Place::Cached { row, .. } = places[i] {
+            entries.push(entry(i));
+            rows.extend((row as IdxSize..).take(counts[i]));
+        }
+    }
+    let mut new: Vec<&Claim> = Vec::new();
+    for &i in members {
+        if let Place::Fresh(at) = places[i] {
+            entries.push(entry(i));
+            new.extend(&fresh[at..at + counts[i]]);
+        }
+    }
+    let mut frame = frame::claims_frame_of(&new)?;
+    if !rows.is_empty() {
+        let mut kept = old.take(&IdxCa::from_vec("rows".into(), rows))?;
+        kept.vstack_mut(&frame)?;
+        frame = kept;
+    }
+    Ok((entries, frame))
 }
 
 #[cfg(test)]
@@ -568,14 +656,16 @@ mod tests {
     #[test]
     fn a_file_round_trips_and_a_damaged_one_is_never_trusted() {
         let claims = [claim("a.txt", 0), claim("a.txt", 20), claim("c.txt", 5)];
-        let refs: Vec<&Claim> = claims.iter().collect();
+        let df = || frame::claims_frame(&claims).unwrap();
         let table = entries(&[("a.txt", 7, 2), ("b.txt", 8, 0), ("c.txt", 9, 1)]);
-        let bytes = encode(&key(), &table, &refs).unwrap();
+        let bytes = encode(&key(), &table, df()).unwrap();
         let stored = decode(&bytes, &key()).unwrap().unwrap();
-        assert_eq!(stored.len(), 3);
-        assert_eq!(stored["a.txt"], (7, claims[..2].to_vec()));
-        assert_eq!(stored["b.txt"], (8, Vec::new()));
-        assert_eq!(stored["c.txt"], (9, claims[2..].to_vec()));
+        assert_eq!(stored.entries.len(), 3);
+        let rows = |first, count| Rows { first, count };
+        assert_eq!(stored.entries["a.txt"], (7, rows(0, 2)));
+        assert_eq!(stored.entries["b.txt"], (8, rows(2, 0)));
+        assert_eq!(stored.entries["c.txt"], (9, rows(2, 1)));
+        assert_eq!(frame::claims_from_frame(&stored.frame).unwrap(), claims);
 
         // Another key: stale, not damaged.
         let other = Key::new(b"x", &Settings::default());
@@ -594,8 +684,29 @@ mod tests {
 
         // A consistent file whose table disagrees with its frame.
         let wrong = entries(&[("a.txt", 7, 1), ("c.txt", 9, 2)]);
-        let bytes = encode(&key(), &wrong, &refs).unwrap();
+        let bytes = encode(&key(), &wrong, df()).unwrap();
         assert!(decode(&bytes, &key()).is_err());
+        let short = entries(&[("a.txt", 7, 2)]);
+        let bytes = encode(&key(), &short, df()).unwrap();
+        assert!(decode(&bytes, &key()).is_err());
+
+        // A frame that is not a claims frame, or has nulls where claims
+        // need values.
+        let mut other = df();
+        other.rename(frame::col::TEXT, "words".into()).unwrap();
+        let bytes = encode(&key(), &table, other).unwrap();
+        let why = decode(&bytes, &key()).err().unwrap();
+        assert!(why.contains("`words`"), "{why}");
+        let mut nulls = df();
+        nulls
+            .replace(
+                frame::col::VALUE,
+                Column::new(frame::col::VALUE.into(), [Some(1.0), None, Some(2.0)]),
+            )
+            .unwrap();
+        let bytes = encode(&key(), &table, nulls).unwrap();
+        let why = decode(&bytes, &key()).err().unwrap();
+        assert!(why.contains("`value` has nulls"), "{why}");
     }
 
     fn cache_files(cache: &Cache) -> Vec<PathBuf> {
@@ -633,11 +744,12 @@ mod tests {
         assert!(cache_dir.join(".gitignore").is_file());
         assert!(!dir.path().join(".gitignore").exists());
         let fresh = extract::extract_all(&articles, &lex, &settings);
-        assert_eq!(first.claims, fresh);
+        assert_eq!(first.claims.all().unwrap(), fresh);
 
         let again = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
         assert_eq!((again.cached, again.extracted), (12, 0));
-        assert_eq!(again.claims, fresh);
+        assert_eq!(again.claims.all().unwrap(), fresh);
+        assert_eq!(again.claims.counts(), first.claims.counts());
         assert_eq!((again.stored, again.store), (0, Duration::ZERO));
 
         // One edit rewrites one bucket; a new article at most one more.
@@ -650,9 +762,14 @@ mod tests {
         let third = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
         assert_eq!((third.cached, third.extracted), (12, 1));
         assert_eq!(
-            third.claims,
+            third.claims.all().unwrap(),
             extract::extract_all(&articles, &lex, &settings)
         );
+        // The rewritten bucket holds its cached articles' rows and the new
+        // article's claims.
+        let again = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        assert_eq!(again.cached, 13);
+        assert_eq!(again.claims.all().unwrap(), third.claims.all().unwrap());
 
         // A deleted article: its bucket is rewritten without it.
         let gone = articles.remove(0);
@@ -662,7 +779,8 @@ mod tests {
             &std::fs::read(cache.file(bucket_of(&gone.id))).unwrap_or_default(),
             &key(),
         );
-        assert!(stored.map_or(true, |s| s.is_none_or(|s| !s.contains_key(&gone.id))));
+        assert!(stored.map_or(true, |s| s
+            .is_none_or(|s| !s.entries.contains_key(&gone.id))));
 
         // Garbage in every file: one note, a rebuild, the same claims.
         for f in cache_files(&cache) {
@@ -677,7 +795,7 @@ mod tests {
             "{}",
             rebuilt.notes[0]
         );
-        assert_eq!(rebuilt.claims, fourth.claims);
+        assert_eq!(rebuilt.claims.all().unwrap(), fourth.claims.all().unwrap());
         let healed = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
         assert_eq!(healed.cached, 12);
         assert!(healed.notes.is_empty());

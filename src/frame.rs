@@ -153,6 +153,51 @@ pub fn claims_frame_of(claims: &[&Claim]) -> PolarsResult<DataFrame> {
     DataFrame::new(claims.len(), columns)
 }
 
+/// Columns every claim has (the others may be null).
+const REQUIRED: [&str; 11] = [
+    col::ARTICLE,
+    col::SENTENCE,
+    col::START,
+    col::END,
+    col::TEXT,
+    col::VALUE,
+    col::LO,
+    col::HI,
+    col::QUALIFIER,
+    col::UNIT,
+    col::KIND,
+];
+
+/// Whether `df` is exactly a claims frame as [`claims_frame`] builds it:
+/// every column with its type, and no nulls where a claim needs a value.
+/// A frame that passes converts back with [`claims_from_frame`] without
+/// error, so the claims cache checks its frames once, when it reads them,
+/// and converts rows only when they are needed.
+pub fn check_claims_frame(df: &DataFrame) -> Result<(), String> {
+    let expected = claims_frame(&[]).map_err(|e| e.to_string())?;
+    if df.width() != expected.width() {
+        return Err(format!("{} columns, not {}", df.width(), expected.width()));
+    }
+    for (want, have) in expected.columns().iter().zip(df.columns()) {
+        if want.name() != have.name() || want.dtype() != have.dtype() {
+            return Err(format!(
+                "column `{}` of type {}, where `{}` of type {} belongs",
+                have.name(),
+                have.dtype(),
+                want.name(),
+                want.dtype()
+            ));
+        }
+    }
+    for name in REQUIRED {
+        let c = df.column(name).map_err(|e| e.to_string())?;
+        if c.null_count() > 0 {
+            return Err(format!("column `{name}` has nulls"));
+        }
+    }
+    Ok(())
+}
+
 /// Why a frame could not be read back as claims.
 #[derive(Debug, thiserror::Error)]
 pub enum FrameError {

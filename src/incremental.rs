@@ -38,6 +38,7 @@
 use crate::binfile::{self, Loaded, Writer};
 use crate::check::{self, Context, Parts, Report, RuleStats};
 use crate::claim::Claim;
+use crate::claim_store::ClaimStore;
 use crate::corpus::Article;
 use crate::extract::offsets;
 use crate::finding::{self, Finding};
@@ -128,15 +129,22 @@ impl State {
         crate::output::write_atomic(path, &bytes).map_err(|e| e.to_string())
     }
 
-    /// The state of a full run made with [`Context::ledger`].
-    pub fn of_full_run(key: u64, rules: &RuleSet, report: &Report, input: &Input<'_>) -> State {
+    /// The state of a full run made with [`Context::ledger`] (`all`: every
+    /// claim of `input`).
+    pub fn of_full_run(
+        key: u64,
+        rules: &RuleSet,
+        report: &Report,
+        input: &Input<'_>,
+        all: &[Claim],
+    ) -> State {
         let by_rule = rules
             .rules
             .par_iter()
             .zip(&report.parts)
             .map(|(rule, p)| {
                 let p = p.as_ref()?;
-                Some(by_part(p, all_members(rule, input, &p.members)))
+                Some(by_part(p, all_members(rule, input, all, &p.members)))
             })
             .collect();
         State {
@@ -192,6 +200,8 @@ pub enum Fallback {
     Check(crate::rules::CheckError),
     #[error("cannot build the claims frame: {0}")]
     Frame(String),
+    #[error(transparent)]
+    Claims(#[from] crate::claim_store::Unreadable),
 }
 
 /// What an incremental run did, for `--timings`.
@@ -205,12 +215,11 @@ pub struct Summary {
     pub whole: usize,
 }
 
-/// The inputs of a run: the corpus, its claims in article order and how
-/// many each article has, and the articles' content hashes.
+/// The inputs of a run: the corpus, its claims, and the articles' content
+/// hashes.
 pub struct Input<'a> {
     pub articles: &'a [Article],
-    pub claims: &'a [Claim],
-    pub counts: &'a [usize],
+    pub claims: &'a ClaimStore,
     pub hashes: &'a [u64],
     pub rules_dir: &'a Path,
 }
@@ -229,12 +238,9 @@ pub fn run(
     let Input {
         articles,
         claims,
-        counts,
         hashes,
         rules_dir,
     } = *input;
-    let offsets = offsets(counts);
-    let claims_of = |i: usize| &claims[offsets[i]..offsets[i + 1]];
     let old_index: HashMap<&str, usize> = last
         .articles
         .iter()
@@ -266,13 +272,15 @@ pub fn run(
         .collect();
     let old_changed_set: HashSet<u32> = old_changed.iter().map(|&o| o as u32).collect();
     let is_changed: HashSet<usize> = changed.iter().copied().collect();
+    let changed_claims = claims.select(&changed)?;
     let new_members: HashMap<usize, Vec<Vec<u64>>> = changed
         .iter()
-        .map(|&i| {
+        .enumerate()
+        .map(|(k, &i)| {
             let per_rule = rules
                 .rules
                 .iter()
-                .map(|r| shared_parts(r, claims_of(i), articles[i].text()))
+                .map(|r| shared_parts(r, changed_claims.of(k), articles[i].text()))
                 .collect();
             (i, per_rule)
         })
@@ -324,16 +332,14 @@ pub fn run(
             articles[i].text();
         });
     }
-    let sub_claims: Vec<Claim> = rechecked
-        .iter()
-        .flat_map(|&i| claims_of(i).iter().cloned())
-        .collect();
+    let sub_claims = claims.select(&rechecked)?.claims;
     let sub_articles: Vec<Article> = rechecked.iter().map(|&i| articles[i].clone()).collect();
     let frame_error = |e: polars::prelude::PolarsError| Fallback::Frame(e.to_string());
     let mut sub = Context::new(&sub_claims, &sub_articles, rules_dir).map_err(frame_error)?;
     sub.ledger = true;
+    let all = if whole > 0 { claims.all()? } else { &[] };
     let full = if whole > 0 {
-        let mut c = Context::new(claims, articles, rules_dir).map_err(frame_error)?;
+        let mut c = Context::new(all, articles, rules_dir).map_err(frame_error)?;
         c.ledger = true;
         Some(c)
     } else {
@@ -362,7 +368,7 @@ pub fn run(
         let Some(state) = state else {
             // Re-run on everything: its findings are the rule's findings.
             let members = match &p {
-                Some(p) => all_members(rule, input, &p.members),
+                Some(p) => all_members(rule, input, all, &p.members),
                 None => Vec::new(),
             };
             let next = p.as_ref().map(|p| by_part(p, members));
@@ -450,7 +456,12 @@ pub fn run(
 /// Every article's shared parts for a rule: through its claims, and
 /// through its text as the run said (`text_members`: the rule's
 /// [`Outcome::members`](crate::rules::Outcome)), so no text is scanned twice.
-fn all_members(rule: &Rule, input: &Input<'_>, text_members: &[(String, u64)]) -> Vec<(u32, u64)> {
+fn all_members(
+    rule: &Rule,
+    input: &Input<'_>,
+    all: &[Claim],
+    text_members: &[(String, u64)],
+) -> Vec<(u32, u64)> {
     let Reach::Shared(part) = rule.check.reach() else {
         return Vec::new();
     };
@@ -460,10 +471,10 @@ fn all_members(rule: &Rule, input: &Input<'_>, text_members: &[(String, u64)]) -
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i as u32))
         .collect();
-    let offsets = offsets(input.counts);
+    let offsets = offsets(input.claims.counts());
     let mut out: Vec<(u32, u64)> = (0..input.articles.len())
         .flat_map(|i| {
-            input.claims[offsets[i]..offsets[i + 1]]
+            all[offsets[i]..offsets[i + 1]]
                 .iter()
                 .filter_map(part)
                 .map(move |p| (i as u32, p))

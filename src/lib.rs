@@ -12,6 +12,7 @@ pub mod binfile;
 pub mod cache;
 pub mod check;
 pub mod claim;
+pub mod claim_store;
 pub mod claims_file;
 pub mod cli;
 pub mod config;
