@@ -125,27 +125,30 @@ pub fn load_with(paths: &[PathBuf], index: Option<&Index>) -> Result<Corpus, Cor
     let manifests = load_manifests(&walked.files)?;
     let fingerprint = fingerprint(&manifests);
     let index = index.filter(|i| i.manifests == fingerprint);
-    let results: Vec<Result<Article, ArticleError>> = walked
-        .files
-        .par_iter()
-        .map(|file| {
-            let recorded = index
-                .zip(file.stamp.as_ref())
-                .and_then(|(i, stamp)| i.get(&file.path, &file.id, stamp));
-            if let Some(record) = recorded {
-                return Ok(Article::recorded(file.path.clone(), record));
-            }
-            let entry = file
-                .manifest
-                .as_ref()
-                .and_then(|m| manifests.get(m))
-                .and_then(|(m, _)| meta::manifest_entry(m, &file.id));
-            let text = read::read(&file.path)?;
-            let mut article = Article::from_text(file.id.clone(), file.path.clone(), text, entry)?;
-            article.stamp = file.stamp;
-            Ok(article)
-        })
-        .collect();
+    let results: Vec<Result<Article, ArticleError>> = read::with_readers(|| {
+        walked
+            .files
+            .par_iter()
+            .map(|file| {
+                let recorded = index
+                    .zip(file.stamp.as_ref())
+                    .and_then(|(i, stamp)| i.get(&file.path, &file.id, stamp));
+                if let Some(record) = recorded {
+                    return Ok(Article::recorded(file.path.clone(), record));
+                }
+                let entry = file
+                    .manifest
+                    .as_ref()
+                    .and_then(|m| manifests.get(m))
+                    .and_then(|(m, _)| meta::manifest_entry(m, &file.id));
+                let text = read::read(&file.path)?;
+                let mut article =
+                    Article::from_text(file.id.clone(), file.path.clone(), text, entry)?;
+                article.stamp = file.stamp;
+                Ok(article)
+            })
+            .collect()
+    });
     let mut corpus = Corpus {
         skipped: walked.skipped,
         manifests: fingerprint,
@@ -183,12 +186,14 @@ impl Corpus {
     /// are not read yet (so that rules and reports do not read them one
     /// by one).
     pub fn read_texts(&self, wanted: impl Fn(&Article) -> bool + Sync) {
-        self.articles
-            .par_iter()
-            .filter(|a| !a.is_read() && wanted(a))
-            .for_each(|a| {
-                a.text();
-            });
+        read::with_readers(|| {
+            self.articles
+                .par_iter()
+                .filter(|a| !a.is_read() && wanted(a))
+                .for_each(|a| {
+                    a.text();
+                });
+        });
     }
 
     /// The problems met reading texts after loading: unreadable files,

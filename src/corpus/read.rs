@@ -1,11 +1,36 @@
 //! Reading one article file into text, rejecting what cannot be an article.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use miette::SourceSpan;
 
 use super::error::{named_source, ArticleError};
 use super::lines::line_number;
+
+/// Reads in flight at once. A file read mostly waits for the disk, and a
+/// disk (an SSD, a virtual disk) serves many requests at once far faster
+/// than two: reading 100,000 uncached articles took 9.1 s with 2 readers
+/// and 4.8 s with 16 (`xargs -P N cat`, 2 cores).
+const READERS: usize = 16;
+
+/// Run `work` (parallel reads of many files) on a pool of [`READERS`]
+/// threads rather than one per core; on the usual pool if that one cannot
+/// be made.
+pub fn with_readers<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(READERS)
+            .thread_name(|i| format!("reader-{i}"))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
 
 /// Read the article at `path` and return its full, unmodified text.
 pub fn read(path: &Path) -> Result<String, ArticleError> {

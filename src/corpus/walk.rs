@@ -1,5 +1,6 @@
 //! Finding the article files under the corpus roots.
 
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
@@ -47,8 +48,14 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walked, CorpusError> {
         } else {
             vec![direct_file(root)]
         };
-        for (id, path) in found {
-            let file = std::fs::metadata(&path).ok();
+        // Stat in parallel: for an uncached corpus each stat waits on the disk.
+        let stats: Vec<Option<std::fs::Metadata>> = super::read::with_readers(|| {
+            found
+                .par_iter()
+                .map(|(_, path)| std::fs::metadata(path).ok())
+                .collect()
+        });
+        for ((id, path), file) in found.into_iter().zip(stats) {
             // The same file may be reached from two roots (or twice from one
             // via links): the same device and inode, or the same real path.
             let identity = match file.as_ref().and_then(Stamp::identity) {
