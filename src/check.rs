@@ -112,9 +112,11 @@ impl<'s> Member<'s> {
     }
 
     fn expr(&self) -> Expr {
-        let role = col(col::ROLE).cast(DataType::String).eq(lit(self.role));
+        // Enum columns compare with their names directly; a cast to text
+        // would build a string for every row of the frame.
+        let role = col(col::ROLE).eq(lit(self.role));
         match self.kind {
-            Some(k) => role.and(col(col::KIND).cast(DataType::String).eq(lit(k))),
+            Some(k) => role.and(col(col::KIND).eq(lit(k))),
             None => role,
         }
     }

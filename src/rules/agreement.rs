@@ -86,7 +86,7 @@ fn groups(
     meta: &RuleMeta,
     across_articles_only: bool,
 ) -> PolarsResult<Vec<Vec<u32>>> {
-    let role = col(col::ROLE).cast(DataType::String);
+    let role = col(col::ROLE);
     let borrowed = role
         .clone()
         .eq(lit("part"))

@@ -348,7 +348,7 @@ fn fmt_rate(x: f64) -> String {
 /// with its own amount). One Polars query: a join on (article, group) and
 /// the latest amount in the reference currency per conversion.
 fn pairs(ctx: &Context<'_>, currency: &str) -> PolarsResult<Vec<(u32, u32)>> {
-    let role = col(col::ROLE).cast(DataType::String);
+    let role = col(col::ROLE);
     let keys = [col(col::ARTICLE), col(col::GROUP)];
     let converted = ctx
         .lazy()

@@ -98,7 +98,7 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
 /// statement, as (whole row, item rows in text order): one Polars query, a
 /// group_by of the items on (article, group) joined to the wholes.
 fn lists(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<Vec<(u32, Vec<u32>)>> {
-    let role = col(col::ROLE).cast(DataType::String);
+    let role = col(col::ROLE);
     let keys = [col(col::ARTICLE), col(col::GROUP)];
     let items = ctx
         .lazy()
@@ -116,7 +116,7 @@ fn lists(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<Vec<(u32, Vec<u32>)
             col(col::GROUP)
                 .is_not_null()
                 .and(role.eq(lit("whole")))
-                .and(col(col::UNIT).cast(DataType::String).eq(lit("count"))),
+                .and(col(col::UNIT).eq(lit("count"))),
         )
         .select([col(col::ARTICLE), col(col::GROUP), col(ROW)])
         .join(items, keys.clone(), keys, JoinArgs::new(JoinType::Inner))

@@ -11,8 +11,8 @@ use crate::rules::select::{iv, round, run_error, scale_slip, scale_slip_help};
 use crate::rules::sum::unit_factor;
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::{Datelike, NaiveDate};
+use polars::prelude::{PlHashMap, PlHashSet};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 pub const KIND: KindInfo = KindInfo {
     name: "share",
@@ -104,9 +104,20 @@ pub fn implied_share(part: Interval, whole: Interval) -> Interval {
 /// candidate and the rule stays linear in the claims.
 #[derive(Default)]
 struct Levels<'c> {
-    by_fact: HashMap<FactKey<'c>, Vec<&'c Claim>>,
-    by_subject: HashMap<(&'c str, &'c str, &'c str), Vec<&'c Claim>>,
-    by_article: HashMap<(&'c str, &'c str, &'c str), Vec<&'c Claim>>,
+    by_fact: PlHashMap<FactKey<'c>, Vec<&'c Claim>>,
+    by_subject: PlHashMap<(&'c str, &'c str, &'c str), Vec<&'c Claim>>,
+    by_article: PlHashMap<(&'c str, &'c str, &'c str), Vec<&'c Claim>>,
+}
+
+/// A level's interval, as a key (`-0.0` is `0.0`, as `==` has it).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Bounds(u64, u64);
+
+impl Bounds {
+    fn of(c: &Claim) -> Bounds {
+        let bits = |x: f64| if x == 0.0 { 0 } else { x.to_bits() };
+        Bounds(bits(c.lo), bits(c.hi))
+    }
 }
 
 type FactKey<'c> = (
@@ -120,11 +131,10 @@ type FactKey<'c> = (
 impl<'c> Levels<'c> {
     fn new(claims: &'c [Claim]) -> Self {
         let mut ix = Levels::default();
-        let distinct = |list: &mut Vec<&'c Claim>, c: &'c Claim, same: &dyn Fn(&Claim) -> bool| {
-            if !list.iter().any(|o| same(o)) {
-                list.push(c);
-            }
-        };
+        // What each list already holds, so that a fact stated by a thousand
+        // articles is checked for in constant time, not by scanning the
+        // list (which made the rule quadratic in a subject's figures).
+        let mut seen: PlHashSet<(FactKey<'c>, Bounds)> = PlHashSet::default();
         for c in claims.iter().filter(|c| c.kind == Kind::Level) {
             let Some(metric) = c.metric.as_deref() else {
                 continue;
@@ -137,18 +147,17 @@ impl<'c> Levels<'c> {
             let Some(subject) = c.subject.as_deref() else {
                 continue;
             };
+            let bounds = Bounds::of(c);
             let fact = (metric, unit, subject, c.period_start, c.period_end);
-            distinct(ix.by_fact.entry(fact).or_default(), c, &|o| {
-                (o.lo, o.hi) == (c.lo, c.hi)
-            });
-            distinct(
-                ix.by_subject.entry((metric, unit, subject)).or_default(),
-                c,
-                &|o| {
-                    (o.lo, o.hi, o.period_start, o.period_end)
-                        == (c.lo, c.hi, c.period_start, c.period_end)
-                },
-            );
+            // A figure is the same figure for the same fact and interval
+            // (by subject too: the period is part of the fact).
+            if seen.insert((fact, bounds)) {
+                ix.by_fact.entry(fact).or_default().push(c);
+                ix.by_subject
+                    .entry((metric, unit, subject))
+                    .or_default()
+                    .push(c);
+            }
         }
         ix
     }

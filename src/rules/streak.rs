@@ -112,7 +112,6 @@ fn contradictions(
     let ranks = select::filtered(ctx, meta)?
         .filter(
             col(col::KIND)
-                .cast(DataType::String)
                 .eq(lit("rank"))
                 .and(col(col::METRIC).is_not_null())
                 .and(col(col::PERIOD_START).is_not_null())

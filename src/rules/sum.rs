@@ -143,7 +143,7 @@ fn levels(ctx: &Context<'_>, metric: &str, prefix: &str) -> LazyFrame {
         .filter(
             col(col::METRIC)
                 .eq(lit(metric))
-                .and(col(col::KIND).cast(DataType::String).eq(lit("level"))),
+                .and(col(col::KIND).eq(lit("level"))),
         )
         .select([
             col(ROW).alias(format!("{prefix}row")),
@@ -369,11 +369,7 @@ impl Sum {
         ctx: &Context<'_>,
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
-        let role = |r: &str| {
-            col(col::GROUP)
-                .is_not_null()
-                .and(col(col::ROLE).cast(DataType::String).eq(lit(r)))
-        };
+        let role = |r: &str| col(col::GROUP).is_not_null().and(col(col::ROLE).eq(lit(r)));
         let keys = [col(col::ARTICLE), col(col::GROUP)];
         let wholes = ctx
             .lazy()

@@ -141,8 +141,10 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
 
 /// Claims about a flow over the period: changes, and money amounts.
 fn is_flow() -> Expr {
-    let kind = col(col::KIND).cast(DataType::String);
-    let unit = col(col::UNIT).cast(DataType::String);
+    // Enum and categorical columns compare with names directly (a cast
+    // to text would build a string per row).
+    let kind = col(col::KIND);
+    let unit = col(col::UNIT);
     let not_money = [
         "percent", "points", "count", "rank", "times", "ha", "km2", "km", "t", "years", "months",
         "days",
@@ -185,7 +187,6 @@ fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(Vec<u32>, Vec<Date
     let checked = select::filtered(ctx, meta)?
         .filter(
             col(col::KIND)
-                .cast(DataType::String)
                 .neq(lit("duration"))
                 .and(ps.clone().is_not_null())
                 .and(pe.clone().is_not_null()),
