@@ -1,7 +1,7 @@
 //! `conversion`: the exchange rate implied by "A yuan ($B)" against the
 //! reference rates of the time (`rules/data/cny_usd.yaml`).
 
-use crate::check::{Context, ROW};
+use crate::check::{Context, ARTICLE_NO, ROW};
 use crate::finding::FindingBuilder;
 use crate::frame::col;
 use crate::interval::Interval;
@@ -349,7 +349,7 @@ fn fmt_rate(x: f64) -> String {
 /// the latest amount in the reference currency per conversion.
 fn pairs(ctx: &Context<'_>, currency: &str) -> PolarsResult<Vec<(u32, u32)>> {
     let role = col(col::ROLE);
-    let keys = [col(col::ARTICLE), col(col::GROUP)];
+    let keys = [col(ARTICLE_NO), col(col::GROUP)];
     let converted = ctx
         .lazy()
         .filter(
@@ -358,7 +358,7 @@ fn pairs(ctx: &Context<'_>, currency: &str) -> PolarsResult<Vec<(u32, u32)>> {
                 .and(role.clone().eq(lit("converted"))),
         )
         .select([
-            col(col::ARTICLE),
+            col(ARTICLE_NO),
             col(col::GROUP),
             col(ROW).alias("converted"),
             col(col::START).alias("at"),
@@ -377,7 +377,7 @@ fn pairs(ctx: &Context<'_>, currency: &str) -> PolarsResult<Vec<(u32, u32)>> {
                 ),
         )
         .select([
-            col(col::ARTICLE),
+            col(ARTICLE_NO),
             col(col::GROUP),
             col(ROW).alias("amount"),
             col(col::END).alias("amount_end"),

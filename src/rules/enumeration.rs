@@ -1,7 +1,7 @@
 //! `enumeration`: a stated count against the items listed with it
 //! ("eight major industries: aluminum, textiles, …").
 
-use crate::check::{Context, ROW};
+use crate::check::{Context, ARTICLE_NO, ROW};
 use crate::claim::Claim;
 use crate::finding::FindingBuilder;
 use crate::frame::col;
@@ -99,7 +99,7 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
 /// group_by of the items on (article, group) joined to the wholes.
 fn lists(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<Vec<(u32, Vec<u32>)>> {
     let role = col(col::ROLE);
-    let keys = [col(col::ARTICLE), col(col::GROUP)];
+    let keys = [col(ARTICLE_NO), col(col::GROUP)];
     let items = ctx
         .lazy()
         .filter(
@@ -118,7 +118,7 @@ fn lists(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<Vec<(u32, Vec<u32>)
                 .and(role.eq(lit("whole")))
                 .and(col(col::UNIT).eq(lit("count"))),
         )
-        .select([col(col::ARTICLE), col(col::GROUP), col(ROW)])
+        .select([col(ARTICLE_NO), col(col::GROUP), col(ROW)])
         .join(items, keys.clone(), keys, JoinArgs::new(JoinType::Inner))
         .sort([ROW], SortMultipleOptions::default())
         .collect()?;

@@ -92,9 +92,14 @@ fn claims_table(df: &DataFrame) -> LazyFrame {
 }
 
 fn run_query(query: &str, claims: &DataFrame, articles: &DataFrame) -> PolarsResult<DataFrame> {
+    // The article numbers are the checks' own join keys, not data.
+    let without = |df: &DataFrame| match df.drop(crate::check::ARTICLE_NO) {
+        Ok(d) => d,
+        Err(_) => df.clone(),
+    };
     let mut sql = SQLContext::new();
-    sql.register("claims", claims_table(claims));
-    sql.register("articles", articles.clone().lazy());
+    sql.register("claims", claims_table(&without(claims)));
+    sql.register("articles", without(articles).lazy());
     sql.execute(query)?.collect()
 }
 

@@ -2,7 +2,7 @@
 //! imports = trade) across the corpus, and listed parts of a whole when the
 //! rule says the list is complete.
 
-use crate::check::{u32s, Context, ROW};
+use crate::check::{u32s, Context, ARTICLE_NO, ROW};
 use crate::claim::Claim;
 use crate::finding::FindingBuilder;
 use crate::frame::col;
@@ -370,14 +370,14 @@ impl Sum {
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
         let role = |r: &str| col(col::GROUP).is_not_null().and(col(col::ROLE).eq(lit(r)));
-        let keys = [col(col::ARTICLE), col(col::GROUP)];
+        let keys = [col(ARTICLE_NO), col(col::GROUP)];
         let wholes = ctx
             .lazy()
             .filter(role("whole"))
             .group_by(keys.clone())
             .agg([col(ROW).min().alias("whole")]);
         let parts = ctx.lazy().filter(role("part")).select([
-            col(col::ARTICLE),
+            col(ARTICLE_NO),
             col(col::GROUP),
             col(ROW).alias("part"),
         ]);

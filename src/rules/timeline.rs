@@ -2,7 +2,7 @@
 //! figures for a year that was not over, and stated durations against the
 //! years they span.
 
-use crate::check::{group_members, Context, Member, ROW};
+use crate::check::{group_members, Context, Member, ARTICLE_NO, ROW};
 use crate::claim::Claim;
 use crate::finding::FindingBuilder;
 use crate::frame::{article_col, col};
@@ -183,7 +183,7 @@ fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(Vec<u32>, Vec<Date
         .articles_frame
         .clone()
         .lazy()
-        .select([col(article_col::ARTICLE), col(article_col::DATE)]);
+        .select([col(ARTICLE_NO), col(article_col::DATE)]);
     let checked = select::filtered(ctx, meta)?
         .filter(
             col(col::KIND)
@@ -193,8 +193,8 @@ fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(Vec<u32>, Vec<Date
         )
         .join(
             articles,
-            [col(col::ARTICLE)],
-            [col(article_col::ARTICLE)],
+            [col(ARTICLE_NO)],
+            [col(ARTICLE_NO)],
             JoinArgs::new(JoinType::Inner),
         )
         .filter(date.clone().is_not_null())
@@ -217,20 +217,20 @@ fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(Vec<u32>, Vec<Date
     let groups = ctx
         .lazy()
         .filter(col(col::GROUP).is_not_null())
-        .group_by([col(col::ARTICLE), col(col::GROUP)])
+        .group_by([col(ARTICLE_NO), col(col::GROUP)])
         .agg([col(ROW).sort(SortOptions::default()).alias("members")]);
     let df = checked
         .select([
             col(ROW),
-            col(col::ARTICLE),
+            col(ARTICLE_NO),
             col(col::GROUP),
             col("future"),
             col("unfinished"),
         ])
         .join(
             groups,
-            [col(col::ARTICLE), col(col::GROUP)],
-            [col(col::ARTICLE), col(col::GROUP)],
+            [col(ARTICLE_NO), col(col::GROUP)],
+            [col(ARTICLE_NO), col(col::GROUP)],
             JoinArgs::new(JoinType::Left),
         )
         .sort([ROW], SortMultipleOptions::default())
