@@ -302,3 +302,27 @@ mod tests {
         assert!(build_query("SELECT * FROM nowhere").is_err());
     }
 }
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+    use crate::check::{Context, ARTICLE_NO, ROW};
+    use crate::claim::Claim;
+
+    #[test]
+    fn queries_see_the_claims_not_the_checks_join_keys() {
+        let claims = [Claim::level("a.txt", 0, 2, 2.0, "count")];
+        let ctx = Context::new(&claims, &[], std::path::Path::new(".")).unwrap();
+        assert!(ctx.frame.column(ARTICLE_NO).is_ok());
+        let all = run_query("SELECT * FROM claims", &ctx.frame, &ctx.articles_frame).unwrap();
+        let names: Vec<&str> = all.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert!(!names.contains(&ARTICLE_NO), "{names:?}");
+        assert!(
+            names.contains(&ROW) && names.contains(&"article"),
+            "{names:?}"
+        );
+        let articles =
+            run_query("SELECT * FROM articles", &ctx.frame, &ctx.articles_frame).unwrap();
+        assert!(articles.column(ARTICLE_NO).is_err());
+    }
+}
