@@ -227,31 +227,9 @@ fn rows_of(df: &DataFrame, pieces: &[Piece]) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::Kind;
-    use crate::interval::Qualifier;
 
     fn claim(article: &str, start: u32) -> Claim {
-        Claim {
-            article: article.into(),
-            sentence: 1,
-            start,
-            end: start + 2,
-            text: "12".into(),
-            value: 12.0,
-            lo: 12.0,
-            hi: 12.0,
-            qualifier: Qualifier::Exact,
-            unit: "percent".into(),
-            kind: Kind::Level,
-            metric: None,
-            noun: None,
-            subject: None,
-            scope: None,
-            period_start: None,
-            period_end: None,
-            group: None,
-            role: None,
-        }
+        Claim::level(article, start, start + 2, 12.0, "percent")
     }
 
     #[test]
