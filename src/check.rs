@@ -26,10 +26,9 @@ pub struct Context<'a> {
     pub frame: DataFrame,
     pub articles_frame: DataFrame,
     pub claims: &'a [Claim],
-    /// The articles by id (their texts are read when first used).
-    articles: HashMap<&'a str, &'a Article>,
-    /// The articles' numbers ([`ARTICLE_NO`]).
-    numbers: HashMap<&'a str, u32>,
+    /// The articles by id, with their numbers ([`ARTICLE_NO`]; their
+    /// texts are read when first used).
+    articles: HashMap<&'a str, (u32, &'a Article)>,
     pub data_dir: &'a Path,
     /// Record what every check is about ([`crate::rules::Outcome::tally`]),
     /// for incremental runs.
@@ -42,18 +41,17 @@ impl<'a> Context<'a> {
         articles: &'a [Article],
         rules_dir: &'a Path,
     ) -> PolarsResult<Self> {
-        let numbers: HashMap<&str, u32> = articles
+        let articles_by_id: HashMap<&str, (u32, &Article)> = articles
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i as u32))
+            .map(|(i, a)| (a.id.as_str(), (i as u32, a)))
             .collect();
         Ok(Context {
-            frame: numbered_frame(claims, &numbers)?,
+            frame: numbered_frame(claims, &articles_by_id)?,
             articles_frame: frame::articles_frame(articles)?
                 .with_row_index(ARTICLE_NO.into(), None)?,
             claims,
-            articles: articles.iter().map(|a| (a.id.as_str(), a)).collect(),
-            numbers,
+            articles: articles_by_id,
             data_dir: rules_dir,
             ledger: false,
         })
@@ -65,11 +63,10 @@ impl<'a> Context<'a> {
         'a: 'b,
     {
         Ok(Context {
-            frame: numbered_frame(claims, &self.numbers)?,
+            frame: numbered_frame(claims, &self.articles)?,
             articles_frame: self.articles_frame.clone(),
             claims,
             articles: self.articles.clone(),
-            numbers: self.numbers.clone(),
             data_dir: self.data_dir,
             ledger: self.ledger,
         })
@@ -81,11 +78,11 @@ impl<'a> Context<'a> {
 
     /// The text of an article ("" when unknown, e.g. claims without text).
     pub fn text(&self, article: &str) -> &'a str {
-        self.articles.get(article).map_or("", |a| a.text())
+        self.articles.get(article).map_or("", |(_, a)| a.text())
     }
 
     pub fn date(&self, article: &str) -> Option<NaiveDate> {
-        self.articles.get(article).and_then(|a| a.meta.date)
+        self.articles.get(article).and_then(|(_, a)| a.meta.date)
     }
 
     pub fn claim(&self, row: u32) -> &'a Claim {
@@ -107,7 +104,10 @@ impl<'a> Context<'a> {
 }
 
 /// The claims frame with the [`ROW`] and [`ARTICLE_NO`] columns of checks.
-fn numbered_frame(claims: &[Claim], numbers: &HashMap<&str, u32>) -> PolarsResult<DataFrame> {
+fn numbered_frame(
+    claims: &[Claim],
+    articles: &HashMap<&str, (u32, &Article)>,
+) -> PolarsResult<DataFrame> {
     // Claims come article by article: look each article up once. Claims
     // of an article not in the corpus (rule tests) get numbers after the
     // corpus's, so that their statements still join.
@@ -120,10 +120,10 @@ fn numbered_frame(claims: &[Claim], numbers: &HashMap<&str, u32>) -> PolarsResul
             match last {
                 Some((a, n)) if a == article => n,
                 _ => {
-                    let n = match numbers.get(article) {
-                        Some(&n) => n,
+                    let n = match articles.get(article) {
+                        Some(&(n, _)) => n,
                         None => {
-                            let next = (numbers.len() + others.len()) as u32;
+                            let next = (articles.len() + others.len()) as u32;
                             *others.entry(article).or_insert(next)
                         }
                     };

@@ -63,18 +63,10 @@ impl ClaimStore {
     /// Claims in memory, in article order (`counts` may be empty when the
     /// articles' counts are unknown, as for claims files).
     pub fn from_vec(claims: Vec<Claim>, counts: Vec<usize>) -> ClaimStore {
-        let mut places = Vec::with_capacity(counts.len());
-        let mut at = 0;
-        for &n in &counts {
-            places.push(Place::Fresh(at));
-            at += n;
-        }
-        let all = OnceLock::new();
-        let _ = all.set(claims);
+        // Everything is in `all`: no places, frames or fresh claims.
         ClaimStore {
             counts,
-            places,
-            all,
+            all: OnceLock::from(claims),
             ..ClaimStore::default()
         }
     }

@@ -93,9 +93,9 @@ fn claims_table(df: &DataFrame) -> LazyFrame {
 
 fn run_query(query: &str, claims: &DataFrame, articles: &DataFrame) -> PolarsResult<DataFrame> {
     // The article numbers are the checks' own join keys, not data.
-    let without = |df: &DataFrame| match df.drop(crate::check::ARTICLE_NO) {
-        Ok(d) => d,
-        Err(_) => df.clone(),
+    let without = |df: &DataFrame| {
+        df.drop(crate::check::ARTICLE_NO)
+            .unwrap_or_else(|_| df.clone())
     };
     let mut sql = SQLContext::new();
     sql.register("claims", claims_table(&without(claims)));
@@ -301,16 +301,11 @@ mod tests {
         assert!(e.message.contains("`start`"), "{}", e.message);
         assert!(build_query("SELECT * FROM nowhere").is_err());
     }
-}
-
-#[cfg(test)]
-mod table_tests {
-    use super::*;
-    use crate::check::{Context, ARTICLE_NO, ROW};
-    use crate::claim::Claim;
 
     #[test]
     fn queries_see_the_claims_not_the_checks_join_keys() {
+        use crate::check::{Context, ARTICLE_NO, ROW};
+        use crate::claim::Claim;
         let claims = [Claim::level("a.txt", 0, 2, 2.0, "count")];
         let ctx = Context::new(&claims, &[], std::path::Path::new(".")).unwrap();
         assert!(ctx.frame.column(ARTICLE_NO).is_ok());
