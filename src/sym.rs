@@ -7,10 +7,11 @@
 use serde::{Serialize, Serializer};
 use std::borrow::Borrow;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
 
 /// A shared string; compares, hashes and prints as the `str` it holds.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,7 +24,7 @@ pub struct Sym(Arc<str>);
 const MAX_INTERNED: usize = 100_000;
 
 thread_local! {
-    static INTERNED: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    static INTERNED: RefCell<FxHashSet<Arc<str>>> = RefCell::new(FxHashSet::default());
 }
 
 impl Sym {
@@ -172,7 +173,7 @@ mod tests {
         assert_eq!(s.as_str(), "yuan");
         assert_eq!(format!("{s} {s:?}"), "yuan \"yuan\"");
         assert_eq!(serde_json::to_string(&s).ok().as_deref(), Some("\"yuan\""));
-        let set: HashSet<Sym> = [s.clone()].into();
+        let set: std::collections::HashSet<Sym> = [s.clone()].into();
         assert!(set.contains("yuan"));
         assert!(Sym::intern("a") < Sym::intern("b"));
     }

@@ -93,6 +93,10 @@ pub fn year_of(t: &Token<'_>) -> Option<i32> {
 fn month_of(t: &Token<'_>) -> Option<u32> {
     let mut buf = [0u8; 24];
     let w = t.lower(&mut buf)?;
+    // Month names and their abbreviations are 3 to 9 letters.
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
     MONTHS
         .iter()
         .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "may" && w.len() <= 4))

@@ -24,6 +24,8 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// A line break stands between this token and the one before.
     pub line_break_before: bool,
+    /// The token has an ASCII capital: [`Token::lower`] must copy it.
+    upper: bool,
 }
 
 impl Token<'_> {
@@ -46,10 +48,16 @@ impl Token<'_> {
 
     /// The token in lowercase, without allocating: None for words longer
     /// than the buffer or not ASCII, which no vocabulary list contains.
-    pub fn lower<'b>(&self, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    pub fn lower<'b>(&'b self, buf: &'b mut [u8; 24]) -> Option<&'b str> {
         let b = self.text.as_bytes();
         if b.len() > buf.len() {
             return None;
+        }
+        // Most words are already lowercase: no copy, and no UTF-8
+        // validation of the copy (this is called for every word, by
+        // several vocabularies).
+        if !self.upper {
+            return Some(self.text);
         }
         for (d, s) in buf.iter_mut().zip(b) {
             *d = s.to_ascii_lowercase();
@@ -118,12 +126,14 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
         } else {
             break;
         };
+        let token = &text[start..i];
         out.push(Token {
             kind,
             start,
             end: i,
-            text: &text[start..i],
+            text: token,
             line_break_before: line_break,
+            upper: token.bytes().any(|b| b.is_ascii_uppercase()),
         });
         line_break = false;
     }
