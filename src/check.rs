@@ -133,7 +133,7 @@ fn numbered_frame(
             }
         })
         .collect();
-    let mut frame = frame::claims_frame(claims)?.with_row_index(ROW.into(), None)?;
+    let mut frame = frame::checks_frame(claims)?.with_row_index(ROW.into(), None)?;
     frame.with_column(Column::new(ARTICLE_NO.into(), nos))?;
     Ok(frame)
 }

@@ -71,12 +71,37 @@ fn enum_dtype(values: &[&str]) -> PolarsResult<DataType> {
     )?))
 }
 
-fn categorical() -> DataType {
+pub fn categorical() -> DataType {
     DataType::from_categories(Categories::global())
 }
 
 fn strings<'a>(name: &str, v: impl Iterator<Item = Option<&'a str>>) -> Column {
     StringChunked::from_iter_options(name.into(), v).into_column()
+}
+
+/// A column of interned strings as a categorical of the global categories:
+/// each distinct `Sym` is looked up once, by its address, and each row
+/// costs four bytes instead of a string.
+fn symbols<'a>(name: &str, v: impl Iterator<Item = Option<&'a Sym>>) -> PolarsResult<Column> {
+    let dtype = categorical();
+    let mapping = Categories::global().mapping();
+    let mut seen: rustc_hash::FxHashMap<*const u8, u32> = Default::default();
+    let mut codes = Vec::new();
+    for s in v {
+        codes.push(match s {
+            None => None,
+            Some(s) => Some(match seen.get(&s.as_ptr()) {
+                Some(&c) => c,
+                None => {
+                    let c = mapping.insert_cat(s)?;
+                    seen.insert(s.as_ptr(), c);
+                    c
+                }
+            }),
+        });
+    }
+    let codes = UInt32Chunked::from_iter_options(name.into(), codes.into_iter()).into_series();
+    Ok(Series::from_cats_and_dtype(&codes, &dtype, true)?.into_column())
 }
 
 /// Build the claims frame. The schema is explicit: fixed vocabularies
@@ -88,14 +113,31 @@ pub fn claims_frame(claims: &[Claim]) -> PolarsResult<DataFrame> {
 /// [`claims_frame`] of claims that are not one slice (the claims cache
 /// writes a frame per bucket of articles).
 pub fn claims_frame_of(claims: &[&Claim]) -> PolarsResult<DataFrame> {
+    build(claims, false)
+}
+
+/// The claims frame for checks: the article and the open vocabularies
+/// (metric, noun, subject, scope) are categorical too, which at millions
+/// of claims saves a string per row and column, and makes the joins and
+/// groupings of rules on them compare numbers. Outputs and the claims
+/// cache keep [`claims_frame`]'s strings, which every reader understands.
+pub fn checks_frame(claims: &[Claim]) -> PolarsResult<DataFrame> {
+    build(&claims.iter().collect::<Vec<&Claim>>(), true)
+}
+
+fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
+    let vocabulary = |name: &str, f: fn(&Claim) -> Option<&Sym>| -> PolarsResult<Column> {
+        if categorical {
+            symbols(name, claims.iter().map(|c| f(c)))
+        } else {
+            Ok(strings(name, claims.iter().map(|c| f(c).map(Sym::as_str))))
+        }
+    };
     let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
     let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     let columns = vec![
-        strings(
-            col::ARTICLE,
-            claims.iter().map(|c| Some(c.article.as_str())),
-        ),
+        vocabulary(col::ARTICLE, |c| Some(&c.article))?,
         Column::new(
             col::SENTENCE.into(),
             claims.iter().map(|c| c.sentence).collect::<Vec<u32>>(),
@@ -126,13 +168,13 @@ pub fn claims_frame_of(claims: &[&Claim]) -> PolarsResult<DataFrame> {
             claims.iter().map(|c| Some(c.qualifier.as_str())),
         )
         .cast(&enum_dtype(&qualifiers)?)?,
-        strings(col::UNIT, claims.iter().map(|c| Some(c.unit.as_str()))).cast(&categorical())?,
+        symbols(col::UNIT, claims.iter().map(|c| Some(&c.unit)))?,
         strings(col::KIND, claims.iter().map(|c| Some(c.kind.as_str())))
             .cast(&enum_dtype(&kinds)?)?,
-        strings(col::METRIC, claims.iter().map(|c| c.metric.as_deref())),
-        strings(col::NOUN, claims.iter().map(|c| c.noun.as_deref())),
-        strings(col::SUBJECT, claims.iter().map(|c| c.subject.as_deref())),
-        strings(col::SCOPE, claims.iter().map(|c| c.scope.as_deref())),
+        vocabulary(col::METRIC, |c| c.metric.as_ref())?,
+        vocabulary(col::NOUN, |c| c.noun.as_ref())?,
+        vocabulary(col::SUBJECT, |c| c.subject.as_ref())?,
+        vocabulary(col::SCOPE, |c| c.scope.as_ref())?,
         DateChunked::from_naive_date_options(
             col::PERIOD_START.into(),
             claims.iter().map(|c| c.period_start),
@@ -467,6 +509,34 @@ mod tests {
             &DataType::Date
         );
         assert_eq!(df.column(col::PERIOD_END).unwrap().null_count(), 2);
+    }
+
+    #[test]
+    fn the_checks_frame_holds_the_same_values_with_categorical_vocabularies() {
+        let claims = varied();
+        let plain = claims_frame(&claims).unwrap();
+        let checks = checks_frame(&claims).unwrap();
+        assert_eq!(checks.get_column_names(), plain.get_column_names());
+        for name in col::ALL {
+            let (a, b) = (plain.column(name).unwrap(), checks.column(name).unwrap());
+            let interned = [
+                col::ARTICLE,
+                col::UNIT,
+                col::METRIC,
+                col::NOUN,
+                col::SUBJECT,
+                col::SCOPE,
+            ];
+            if interned.contains(&name) {
+                assert!(matches!(b.dtype(), DataType::Categorical(..)), "{name}");
+                let b = b.cast(&DataType::String).unwrap();
+                let a = a.cast(&DataType::String).unwrap();
+                assert!(a.equals_missing(&b), "{name}");
+            } else {
+                assert_eq!(a.dtype(), b.dtype(), "{name}");
+                assert!(a.equals_missing(b), "{name}");
+            }
+        }
     }
 
     /// Claims with every qualifier, kind and role, nulls in every optional

@@ -81,14 +81,23 @@ struct Sql {
 const REQUIRED: [&str; 4] = ["article", "start", "end", "message"];
 const OPTIONAL: [&str; 3] = ["stated", "computed", "help"];
 
-/// The claims frame as the `claims` table: vocabulary columns as strings.
+/// The claims frame as the `claims` table: vocabulary columns as strings
+/// (only the columns a query uses are cast).
 fn claims_table(df: &DataFrame) -> LazyFrame {
-    df.clone().lazy().with_columns([
-        col(col::QUALIFIER).cast(DataType::String),
-        col(col::UNIT).cast(DataType::String),
-        col(col::KIND).cast(DataType::String),
-        col(col::ROLE).cast(DataType::String),
-    ])
+    let vocabulary = [
+        col::ARTICLE,
+        col::QUALIFIER,
+        col::UNIT,
+        col::KIND,
+        col::METRIC,
+        col::NOUN,
+        col::SUBJECT,
+        col::SCOPE,
+        col::ROLE,
+    ];
+    df.clone()
+        .lazy()
+        .with_columns(vocabulary.map(|c| col(c).cast(DataType::String)))
 }
 
 fn run_query(query: &str, claims: &DataFrame, articles: &DataFrame) -> PolarsResult<DataFrame> {

@@ -74,8 +74,11 @@ fn contradictions(
     streaks: &[Candidate],
 ) -> PolarsResult<BTreeMap<u32, Vec<u32>>> {
     let claims: Vec<&Claim> = streaks.iter().map(|s| ctx.claim(s.rank)).collect();
-    let strs = |f: fn(&Claim) -> Option<&str>| -> Column {
-        StringChunked::from_iter_options("".into(), claims.iter().map(|c| f(c))).into_column()
+    // Categorical like the checks' frame, so that the keys join.
+    let strs = |f: fn(&Claim) -> Option<&str>| -> PolarsResult<Column> {
+        StringChunked::from_iter_options("".into(), claims.iter().map(|c| f(c)))
+            .into_column()
+            .cast(&crate::frame::categorical())
     };
     let left = DataFrame::new(
         streaks.len(),
@@ -84,9 +87,9 @@ fn contradictions(
                 "streak".into(),
                 (0..streaks.len() as u32).collect::<Vec<u32>>(),
             ),
-            strs(|c| c.metric.as_deref()).with_name(col::METRIC.into()),
-            strs(|c| c.subject.as_deref()).with_name(col::SUBJECT.into()),
-            strs(|c| c.scope.as_deref()).with_name(col::SCOPE.into()),
+            strs(|c| c.metric.as_deref())?.with_name(col::METRIC.into()),
+            strs(|c| c.subject.as_deref())?.with_name(col::SUBJECT.into()),
+            strs(|c| c.scope.as_deref())?.with_name(col::SCOPE.into()),
             Column::new(
                 "first".into(),
                 streaks.iter().map(|s| s.first).collect::<Vec<i32>>(),
