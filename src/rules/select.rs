@@ -97,15 +97,28 @@ pub fn run_error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
 }
 
 /// A list column of row numbers, one list per frame row.
+/// Read from the lists' offsets and their values as one array: a Series
+/// per row costs far more than the row (millions of rows at scale).
 pub fn row_lists(df: &DataFrame, name: &str) -> PolarsResult<Vec<Vec<u32>>> {
     let lists = df.column(name)?.list()?.clone();
+    let values = lists.get_inner().cast(&DataType::UInt32)?;
+    let values: Vec<Option<u32>> = values.u32()?.iter().collect();
     let mut out = Vec::with_capacity(lists.len());
-    for i in 0..lists.len() {
-        let rows = match lists.get_as_series(i) {
-            Some(s) => s.cast(&DataType::UInt32)?.u32()?.iter().flatten().collect(),
-            None => Vec::new(),
-        };
-        out.push(rows);
+    // Each chunk's offsets index its own values, which `get_inner` lays
+    // end to end.
+    let mut base = 0usize;
+    for arr in lists.downcast_iter() {
+        let offsets = arr.offsets().buffer();
+        for (i, w) in offsets.windows(2).enumerate() {
+            let valid = arr.validity().is_none_or(|v| v.get_bit(i));
+            let (a, b) = (base + w[0] as usize, base + w[1] as usize);
+            let rows = match values.get(a..b) {
+                Some(rows) if valid => rows.iter().flatten().copied().collect(),
+                _ => Vec::new(),
+            };
+            out.push(rows);
+        }
+        base += arr.values().len();
     }
     Ok(out)
 }
@@ -187,6 +200,32 @@ pub fn has_phrase(text: &str, phrases: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_lists_reads_every_chunk_null_and_slice() -> PolarsResult<()> {
+        let list = |name: &str, rows: Vec<Option<Vec<i64>>>| -> PolarsResult<Column> {
+            let s: Vec<Option<Series>> = rows
+                .into_iter()
+                .map(|r| r.map(|r| Series::new("".into(), r)))
+                .collect();
+            Ok(Series::new(name.into(), s).into_column())
+        };
+        let mut a = DataFrame::new_infer_height(vec![list(
+            "m",
+            vec![Some(vec![9, 9]), Some(vec![1, 2]), None],
+        )?])?
+        // A sliced chunk's offsets do not start at zero.
+        .slice(1, 2);
+        let b =
+            DataFrame::new_infer_height(vec![list("m", vec![Some(vec![]), Some(vec![3, 4, 5])])?])?;
+        a.vstack_mut(&b)?;
+        assert_eq!(a.column("m")?.list()?.chunks().len(), 2);
+        assert_eq!(
+            row_lists(&a, "m")?,
+            vec![vec![1, 2], vec![], vec![], vec![3, 4, 5]]
+        );
+        Ok(())
+    }
 
     #[test]
     fn periods_read_like_prose() {

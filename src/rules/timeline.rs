@@ -214,28 +214,48 @@ fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(Vec<u32>, Vec<Date
                 .and(is_flow())
                 .alias("unfinished"),
         ]);
-    let groups = ctx
-        .lazy()
-        .filter(col(col::GROUP).is_not_null())
-        .group_by([col(ARTICLE_NO), col(col::GROUP)])
-        .agg([col(ROW).sort(SortOptions::default()).alias("members")]);
     let df = checked
         .select([
             col(ROW),
             col(ARTICLE_NO),
             col(col::GROUP),
-            col("future"),
-            col("unfinished"),
+            col("future").fill_null(false),
+            col("unfinished").fill_null(false),
         ])
-        .join(
-            groups,
-            [col(ARTICLE_NO), col(col::GROUP)],
-            [col(ARTICLE_NO), col(col::GROUP)],
-            JoinArgs::new(JoinType::Left),
-        )
         .sort([ROW], SortMultipleOptions::default())
         .collect()?;
     let rows = select::rows(&df)?;
+    // Statement members only for the few flagged claims: listing every
+    // group's members for every checked claim is most of the work at scale.
+    let flagged = df
+        .lazy()
+        .filter(col("future").or(col("unfinished")))
+        .select([
+            col(ARTICLE_NO),
+            col(col::GROUP),
+            col(ROW),
+            col("future"),
+            col("unfinished"),
+        ]);
+    let keys = [col(ARTICLE_NO), col(col::GROUP)];
+    let groups = ctx
+        .lazy()
+        .filter(col(col::GROUP).is_not_null())
+        .join(
+            flagged
+                .clone()
+                .select(keys.clone())
+                .unique(None, UniqueKeepStrategy::Any),
+            keys.clone(),
+            keys.clone(),
+            JoinArgs::new(JoinType::Inner),
+        )
+        .group_by(keys.clone())
+        .agg([col(ROW).sort(SortOptions::default()).alias("members")]);
+    let df = flagged
+        .join(groups, keys.clone(), keys, JoinArgs::new(JoinType::Left))
+        .sort([ROW], SortMultipleOptions::default())
+        .collect()?;
     let flag = |name: &str| -> PolarsResult<Vec<bool>> {
         Ok(df
             .column(name)?
@@ -246,11 +266,10 @@ fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<(Vec<u32>, Vec<Date
     };
     let (future, unfinished) = (flag("future")?, flag("unfinished")?);
     let members = select::row_lists(&df, "members")?;
-    let out = rows
-        .iter()
+    let out = select::rows(&df)?
+        .into_iter()
         .enumerate()
-        .filter(|(i, _)| future[*i] || unfinished[*i])
-        .map(|(i, &row)| Dated {
+        .map(|(i, row)| Dated {
             row,
             future: future[i],
             unfinished: unfinished[i],
