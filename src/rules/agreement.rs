@@ -12,6 +12,7 @@ use crate::rules::select::{iv, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use polars::prelude::*;
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 
 pub const KIND: KindInfo = KindInfo {
     name: "agreement",
@@ -37,9 +38,13 @@ whole, items of a list and converted amounts ("($3.96 billion)") are left
 out: their metric is borrowed from the statement they belong to.
 
 The finding stands on the statement in the first article (by id), and
-shows every other statement of the group, labelled with its article. The
-help names a likely cause: a scale slip (million vs billion), or figures
-from different releases.
+shows every other figure of the group once: its first statement, labelled
+with its article and how many more statements give the same figure (a
+city's GDP repeated in a thousand articles is one related span, not a
+thousand). At most ten figures are shown, those furthest from the
+finding's; the message says when there are more. The help names a likely
+cause: a scale slip (million vs billion), or figures from different
+releases.
 
 Parameters:
 - `across_articles_only` (bool, default false): compare only statements
@@ -176,6 +181,80 @@ fn counterpart<'a>(primary: &Claim, others: &[&'a Claim]) -> Option<&'a Claim> {
     }
 }
 
+/// How many distinct figures a finding shows as related spans.
+const MAX_FIGURES: usize = 10;
+
+/// One figure of a group other than the primary statement: its first
+/// statement and how many more state it.
+struct Figure<'a> {
+    first: &'a Claim,
+    more: usize,
+    /// Articles besides the first statement's that state it.
+    articles: usize,
+}
+
+impl Figure<'_> {
+    /// " (stated 3 more times, in 2 more articles)", or nothing.
+    fn also(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| {
+            format!("{n} more {}", if n == 1 { one } else { many })
+        };
+        match (self.more, self.articles) {
+            (0, _) => String::new(),
+            (n, 0) => format!(" (stated {} there)", plural(n, "time", "times")),
+            (n, a) => format!(
+                " (stated {}, in {})",
+                plural(n, "time", "times"),
+                plural(a, "article", "articles")
+            ),
+        }
+    }
+}
+
+/// The other statements of a group as distinct figures (one interval, one
+/// figure), in order of first statement: the `MAX_FIGURES` furthest from
+/// the primary, and how many were left out. A group grows with the corpus
+/// (a city's GDP in a thousand articles); its distinct figures do not, so
+/// neither does the finding.
+fn figures<'a>(primary: &Claim, others: &[&'a Claim]) -> (Vec<Figure<'a>>, usize) {
+    let mut figures: Vec<(Interval, Figure<'a>)> = Vec::new();
+    let mut index: HashMap<(u64, u64), usize> = HashMap::new();
+    let mut seen: HashSet<(usize, &str)> = HashSet::new();
+    for &c in others {
+        let i = iv(c);
+        let k = *index
+            .entry((i.lo.to_bits(), i.hi.to_bits()))
+            .or_insert_with(|| {
+                let fig = Figure {
+                    first: c,
+                    more: 0,
+                    articles: 0,
+                };
+                figures.push((i, fig));
+                figures.len() - 1
+            });
+        let new_article = seen.insert((k, &c.article));
+        let fig = &mut figures[k].1;
+        if !std::ptr::eq(fig.first, c) {
+            fig.more += 1;
+            fig.articles += usize::from(new_article);
+        }
+    }
+    let omitted = figures.len().saturating_sub(MAX_FIGURES);
+    if omitted > 0 {
+        let p = iv(primary);
+        let mut by_gap: Vec<usize> = (0..figures.len()).collect();
+        by_gap.sort_by(|&a, &b| p.gap(&figures[b].0).total_cmp(&p.gap(&figures[a].0)));
+        let keep: HashSet<usize> = by_gap.into_iter().take(MAX_FIGURES).collect();
+        let mut k = 0;
+        figures.retain(|_| {
+            k += 1;
+            keep.contains(&(k - 1))
+        });
+    }
+    (figures.into_iter().map(|(_, f)| f).collect(), omitted)
+}
+
 /// Why two statements of one figure may differ.
 fn likely_cause(a: &Claim, b: &Claim) -> String {
     if let Some(k) = scale_slip(iv(a), iv(b)) {
@@ -222,8 +301,17 @@ impl Check for Agreement {
             } else {
                 String::new()
             };
+            let (shown, omitted) = figures(primary, others);
+            let left_out = if omitted > 0 {
+                format!(
+                    " ({} distinct figures; the {MAX_FIGURES} furthest from this one are shown)",
+                    shown.len() + omitted
+                )
+            } else {
+                String::new()
+            };
             let message = format!(
-                "{count}statements of {metric}{subject} in {} disagree: “{}” here, “{}” {where_other}",
+                "{count}statements of {metric}{subject} in {} disagree: “{}” here, “{}” {where_other}{left_out}",
                 select::period_label(primary.period_start, primary.period_end),
                 primary.text,
                 other.text,
@@ -233,7 +321,8 @@ impl Check for Agreement {
                 .label(format!("stated as {}", primary.text))
                 .values(Some(primary.value), Some(other.value))
                 .help(Some(likely_cause(primary, other)));
-            for c in others {
+            for fig in &shown {
+                let c = fig.first;
                 let place = if c.article == primary.article {
                     "this article".to_string()
                 } else {
@@ -247,7 +336,7 @@ impl Check for Agreement {
                 f = f.related(
                     c,
                     ctx.text(&c.article),
-                    format!("“{}” in {place}{verdict}", c.text),
+                    format!("“{}” in {place}{verdict}{}", c.text, fig.also()),
                 );
             }
             out.findings.push(f.build());
@@ -269,6 +358,62 @@ mod tests {
             subject: Some("Binzhou".into()),
             ..Claim::level(article, 0, 4, value, "percent")
         }
+    }
+
+    #[test]
+    fn repeated_figures_are_one_related_span_with_a_count() {
+        let p = claim("a", 8.1, 8.05, 8.15);
+        let others = [
+            claim("b", 7.2, 7.15, 7.25),
+            claim("b", 7.2, 7.15, 7.25),
+            claim("c", 8.1, 8.05, 8.15),
+            claim("d", 7.2, 7.15, 7.25),
+            claim("e", 7.2, 7.15, 7.25),
+        ];
+        let refs: Vec<&Claim> = others.iter().collect();
+        let (shown, omitted) = figures(&p, &refs);
+        assert_eq!(omitted, 0);
+        let got: Vec<(&str, f64, String)> = shown
+            .iter()
+            .map(|f| (f.first.article.as_ref(), f.first.value, f.also()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "b",
+                    7.2,
+                    " (stated 3 more times, in 2 more articles)".into()
+                ),
+                ("c", 8.1, String::new()),
+            ]
+        );
+        let twice = [claim("b", 7.2, 7.15, 7.25), claim("b", 7.2, 7.15, 7.25)];
+        let refs: Vec<&Claim> = twice.iter().collect();
+        assert_eq!(
+            figures(&p, &refs).0[0].also(),
+            " (stated 1 more time there)"
+        );
+    }
+
+    #[test]
+    fn past_ten_figures_the_furthest_are_shown_in_order() {
+        let p = claim("a", 100.0, 99.5, 100.5);
+        // Figures 1..=12 below the primary: x01 and x02 are the nearest.
+        let others: Vec<Claim> = (1..=12)
+            .map(|k| {
+                let v = 100.0 - f64::from(k);
+                claim(&format!("x{k:02}"), v, v - 0.5, v + 0.5)
+            })
+            .collect();
+        let refs: Vec<&Claim> = others.iter().collect();
+        let (shown, omitted) = figures(&p, &refs);
+        assert_eq!(omitted, 2);
+        let articles: Vec<&str> = shown.iter().map(|f| f.first.article.as_ref()).collect();
+        assert_eq!(
+            articles,
+            ["x03", "x04", "x05", "x06", "x07", "x08", "x09", "x10", "x11", "x12"]
+        );
     }
 
     #[test]
