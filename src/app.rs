@@ -359,6 +359,7 @@ fn record_rules(timings: &Timings, report: &check::Report) {
             &s.id,
             s.elapsed,
             Some(format!("{} checked, {} failed", s.checked, s.failed)),
+            s.peak,
         );
     }
 }

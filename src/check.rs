@@ -222,7 +222,15 @@ pub fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<u32>>> {
 pub fn run(rules: &RuleSet, ctx: &Context<'_>, one_at_a_time: bool) -> Result<Report, CheckError> {
     let timed = |r| {
         let t = std::time::Instant::now();
-        run_one(r, ctx).map(|o| (r, o, t.elapsed()))
+        let o = run_one(r, ctx)?;
+        let elapsed = t.elapsed();
+        // One at a time, a rule's peak memory is its own.
+        let peak = if one_at_a_time {
+            crate::timings::take_peak()
+        } else {
+            None
+        };
+        Ok::<_, CheckError>((r, o, elapsed, peak))
     };
     let outcomes: Vec<_> = if one_at_a_time {
         rules.rules.iter().map(timed).collect::<Result<_, _>>()?
@@ -234,7 +242,7 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>, one_at_a_time: bool) -> Result<Re
             .collect::<Result<_, _>>()?
     };
     let mut report = Report::default();
-    for (i, (rule, o, elapsed)) in outcomes.into_iter().enumerate() {
+    for (i, (rule, o, elapsed, peak)) in outcomes.into_iter().enumerate() {
         if ctx.ledger {
             report.parts.push(attribute(rule.check.reach(), &o, ctx));
         }
@@ -250,6 +258,7 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>, one_at_a_time: bool) -> Result<Re
             checked: o.checked,
             failed: o.failed,
             elapsed,
+            peak,
         });
         report.findings.extend(o.findings);
     }
@@ -355,6 +364,9 @@ pub struct RuleStats {
     /// How long the rule ran (for `--timings`; not part of the report).
     #[serde(skip)]
     pub elapsed: std::time::Duration,
+    /// Its peak resident memory, when rules ran one at a time (Linux).
+    #[serde(skip)]
+    pub peak: Option<u64>,
 }
 
 /// The findings of a run and the statistics of every rule.

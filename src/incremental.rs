@@ -364,6 +364,7 @@ pub fn run(
             checked,
             failed,
             elapsed: started.elapsed(),
+            peak: None,
         };
         let Some(state) = state else {
             // Re-run on everything: its findings are the rule's findings.

@@ -13,9 +13,9 @@ pub struct Stage {
     pub nested: bool,
     /// What the stage handled, e.g. "12.3 MB" or "1,204 claims".
     pub note: Option<String>,
-    /// The process's peak resident memory when the stage ended, in bytes
-    /// (Linux only). Under --timings rules run one at a time, so a rule
-    /// whose peak is above the previous one's is the one that raised it.
+    /// The process's peak resident memory during the stage, in bytes
+    /// (Linux only): the high-water mark is reset as each stage ends. Under
+    /// --timings rules run one at a time, so each rule has its own.
     pub peak: Option<u64>,
 }
 
@@ -50,12 +50,34 @@ impl Timings {
 
     /// Record a stage that was timed elsewhere.
     pub fn record(&self, name: &str, elapsed: Duration, note: Option<String>) {
-        self.push(name, elapsed, note, false);
+        self.push(name, elapsed, note);
     }
 
-    /// Record a stage nested under the last top-level one.
-    pub fn record_nested(&self, name: &str, elapsed: Duration, note: Option<String>) {
-        self.push(name, elapsed, note, true);
+    /// Record a stage nested under the last top-level one, with its own
+    /// peak memory ([`take_peak`] when it ended); the top-level stage's
+    /// peak is the largest of its own and its nested ones'.
+    pub fn record_nested(
+        &self,
+        name: &str,
+        elapsed: Duration,
+        note: Option<String>,
+        peak: Option<u64>,
+    ) {
+        if !self.enabled {
+            return;
+        }
+        if let Ok(mut stages) = self.stages.lock() {
+            if let Some(top) = stages.iter_mut().rev().find(|s| !s.nested) {
+                top.peak = top.peak.max(peak);
+            }
+            stages.push(Stage {
+                name: name.to_string(),
+                elapsed,
+                nested: true,
+                note,
+                peak,
+            });
+        }
     }
 
     /// Attach a note to the last stage called `name`.
@@ -70,7 +92,7 @@ impl Timings {
         }
     }
 
-    fn push(&self, name: &str, elapsed: Duration, note: Option<String>, nested: bool) {
+    fn push(&self, name: &str, elapsed: Duration, note: Option<String>) {
         if !self.enabled {
             return;
         }
@@ -78,9 +100,9 @@ impl Timings {
             stages.push(Stage {
                 name: name.to_string(),
                 elapsed,
-                nested,
+                nested: false,
                 note,
-                peak: peak_resident(),
+                peak: take_peak(),
             });
         }
     }
@@ -91,6 +113,17 @@ impl Timings {
         let stages = self.stages.lock().map(|s| s.clone()).unwrap_or_default();
         (stages, total)
     }
+}
+
+/// The peak resident set size of this process since the last call, and
+/// start the next stage's: read the high-water mark, then reset it to the
+/// current size (`/proc/self/clear_refs`, Linux). Without the reset, the
+/// peak of each stage would be the peak so far, and a rule that needs
+/// little after one that needed much could not be told apart.
+pub fn take_peak() -> Option<u64> {
+    let peak = peak_resident();
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    peak
 }
 
 /// The peak resident set size of this process so far (`VmHWM`).
@@ -111,6 +144,10 @@ pub fn peak_resident() -> Option<u64> {
 mod tests {
     use super::*;
 
+    /// The high-water mark is the process's: tests that reset it run one
+    /// at a time.
+    static PEAKS: Mutex<()> = Mutex::new(());
+
     #[test]
     fn disabled_timings_record_nothing() {
         let t = Timings::new(false);
@@ -120,10 +157,16 @@ mod tests {
 
     #[test]
     fn stages_keep_their_order_and_notes() {
+        let _one = PEAKS.lock();
         let t = Timings::new(true);
         t.time("read", || ());
         t.record("rules", Duration::from_millis(5), None);
-        t.record_nested("growth-mismatch", Duration::from_millis(2), None);
+        t.record_nested(
+            "growth-mismatch",
+            Duration::from_millis(2),
+            None,
+            Some(u64::MAX),
+        );
         t.note("read", "5 files".into());
         let (stages, _) = t.stages();
         let names: Vec<_> = stages.iter().map(|s| (s.name.as_str(), s.nested)).collect();
@@ -132,5 +175,21 @@ mod tests {
             [("read", false), ("rules", false), ("growth-mismatch", true)]
         );
         assert_eq!(stages[0].note.as_deref(), Some("5 files"));
+        // A rule's peak is its stage's peak too.
+        assert_eq!(stages[1].peak, Some(u64::MAX));
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn each_stage_has_its_own_peak() {
+        let _one = PEAKS.lock();
+        let t = Timings::new(true);
+        t.time("large", || {
+            std::hint::black_box(vec![1u8; 200_000_000]).len()
+        });
+        t.time("small", || ());
+        let (stages, _) = t.stages();
+        let peak = |i: usize| stages[i].peak.unwrap_or(0);
+        assert!(peak(0) > peak(1) + 150_000_000, "{stages:?}");
     }
 }

@@ -32,7 +32,18 @@ pub fn render(stages: &[Stage], total: Duration) -> String {
         }
         i = j;
     }
-    let _ = writeln!(out, "  {:<width$}  {:>9.3} s", "total", total.as_secs_f64());
+    let peak = stages
+        .iter()
+        .filter_map(|s| s.peak)
+        .max()
+        .map(|b| format!("  peak {:>6} MB", b / 1_000_000))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "  {:<width$}  {:>9.3} s{peak}",
+        "total",
+        total.as_secs_f64()
+    );
     out
 }
 
@@ -42,7 +53,7 @@ fn line(out: &mut String, s: &Stage, width: usize) {
     } else {
         s.name.clone()
     };
-    // The peak so far tells which stage grew the memory.
+    // Each stage's own peak: which stage needs the memory.
     let peak = s
         .peak
         .map(|b| format!("  peak {:>6} MB", b / 1_000_000))
@@ -136,7 +147,7 @@ mod tests {
             text,
             "timings (wall clock; with --timings the rules run one at a time):
   read       0.120 s  peak    377 MB
-  total      0.200 s
+  total      0.200 s  peak    377 MB
 "
         );
     }

@@ -9,7 +9,7 @@ use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const KIND: KindInfo = KindInfo {
     name: "naming",
@@ -85,14 +85,31 @@ struct Params {
 #[derive(Debug)]
 struct Listed {
     matcher: AhoCorasick,
-    /// Per pattern: (canonical, is a listed variant).
-    patterns: Vec<(String, bool)>,
+    /// Per pattern: (organisation, is a listed variant).
+    patterns: Vec<(u32, bool)>,
 }
 
 #[derive(Debug)]
 struct Naming {
     listed: Option<Listed>,
     lexicon: Option<Lexicon>,
+    /// The organisations by number: their canonical names, each once
+    /// (a name both listed and in the lexicon is one organisation).
+    canonicals: Vec<String>,
+    /// The organisation of each lexicon subject.
+    subject_ids: Vec<u32>,
+}
+
+/// The number of `name` in `canonicals`, added if new.
+fn canonical_id(canonicals: &mut Vec<String>, name: &str) -> u32 {
+    let i = canonicals
+        .iter()
+        .position(|c| c == name)
+        .unwrap_or_else(|| {
+            canonicals.push(name.to_string());
+            canonicals.len() - 1
+        });
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn build(m: &serde_yaml::Mapping, ctx: &BuildContext<'_>) -> Result<Box<dyn Check>, BuildError> {
@@ -103,6 +120,7 @@ fn build(m: &serde_yaml::Mapping, ctx: &BuildContext<'_>) -> Result<Box<dyn Chec
     }
     let mut spellings = Vec::new();
     let mut patterns = Vec::new();
+    let mut canonicals = Vec::new();
     for n in &p.names {
         if n.canonical.trim().is_empty() || n.variants.is_empty() {
             return Err(BuildError::new(
@@ -123,11 +141,12 @@ fn build(m: &serde_yaml::Mapping, ctx: &BuildContext<'_>) -> Result<Box<dyn Chec
                 ),
             ));
         }
+        let id = canonical_id(&mut canonicals, &n.canonical);
         spellings.push(n.canonical.clone());
-        patterns.push((n.canonical.clone(), false));
+        patterns.push((id, false));
         for v in &n.variants {
             spellings.push(v.clone());
-            patterns.push((n.canonical.clone(), true));
+            patterns.push((id, true));
         }
     }
     let listed = if spellings.is_empty() {
@@ -154,7 +173,18 @@ fn build(m: &serde_yaml::Mapping, ctx: &BuildContext<'_>) -> Result<Box<dyn Chec
     } else {
         None
     };
-    Ok(Box::new(Naming { listed, lexicon }))
+    let subject_ids = lexicon.as_ref().map_or_else(Vec::new, |lex| {
+        lex.subjects
+            .iter()
+            .map(|s| canonical_id(&mut canonicals, &s.name))
+            .collect()
+    });
+    Ok(Box::new(Naming {
+        listed,
+        lexicon,
+        canonicals,
+        subject_ids,
+    }))
 }
 
 /// A name for comparison: lowercase, single spaces.
@@ -222,82 +252,90 @@ fn contains_words(a: &str, b: &str) -> bool {
         .any(|(i, m)| whole_word(&a, i, i + m.len()))
 }
 
-/// One use of a name in an article.
-#[derive(Debug, Clone)]
+/// One use of a name: its organisation, article (a number into the
+/// rule's sorted list) and bytes. Small and without strings: a large
+/// corpus has tens of millions of uses.
+#[derive(Debug, Clone, Copy)]
 struct Use {
-    article: String,
+    canonical: u32,
+    article: u32,
     start: u32,
     end: u32,
-    spelling: String,
     listed_variant: bool,
 }
 
 impl Naming {
-    /// Every use of every known name, by organisation (canonical name).
-    fn uses(&self, ctx: &Context<'_>, articles: &[&str]) -> BTreeMap<String, Vec<Use>> {
-        // Scanning the texts is the whole cost: articles in parallel, then
-        // merged in article order.
-        let per_article: Vec<Vec<(String, Use)>> = articles
-            .par_iter()
-            .map(|&article| self.uses_in(article, ctx.text(article)))
-            .collect();
-        let mut out: BTreeMap<String, Vec<Use>> = BTreeMap::new();
-        for (canonical, u) in per_article.into_iter().flatten() {
-            out.entry(canonical).or_default().push(u);
-        }
-        out
-    }
-
-    /// The uses of known names in one article, with their organisations.
-    fn uses_in(&self, article: &str, text: &str) -> Vec<(String, Use)> {
-        let mut found: Vec<(usize, usize, String, bool)> = Vec::new();
+    /// The uses of known names in one text (article 0), in text order.
+    fn uses_in(&self, text: &str) -> Vec<Use> {
+        let mut found: Vec<Use> = Vec::new();
+        let at = |canonical, start: usize, end: usize, listed_variant| Use {
+            canonical,
+            article: 0,
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+            listed_variant,
+        };
         if let Some(l) = &self.listed {
             for m in l.matcher.find_iter(text) {
                 if whole_word(text, m.start(), m.end()) {
-                    let (canonical, variant) = &l.patterns[m.pattern().as_usize()];
-                    found.push((m.start(), m.end(), canonical.clone(), *variant));
+                    if let Some(&(canonical, variant)) = l.patterns.get(m.pattern().as_usize()) {
+                        found.push(at(canonical, m.start(), m.end(), variant));
+                    }
                 }
             }
         }
         if let Some(lex) = &self.lexicon {
+            let listed = found.len();
             for m in lex.find(text) {
                 if let Entry::Subject(i) = m.entry {
-                    if let Some(s) = lex.subjects.get(i) {
-                        if !found.iter().any(|f| f.0 < m.end && m.start < f.1) {
-                            found.push((m.start, m.end, s.name.clone(), false));
+                    if let Some(&id) = self.subject_ids.get(i) {
+                        let overlaps = found[..listed]
+                            .iter()
+                            .any(|f| (f.start as usize) < m.end && m.start < f.end as usize);
+                        if !overlaps {
+                            found.push(at(id, m.start, m.end, false));
                         }
                     }
                 }
             }
         }
-        found.sort_by_key(|f| f.0);
+        found.sort_by_key(|f| f.start);
         found
-            .into_iter()
-            .map(|(start, end, canonical, listed_variant)| {
-                let spelling = text.get(start..end).unwrap_or("").to_string();
-                let u = Use {
-                    article: article.to_string(),
-                    start: start as u32,
-                    end: end as u32,
-                    spelling,
-                    listed_variant,
-                };
-                (canonical, u)
-            })
-            .collect()
+    }
+
+    /// Every use of every known name, by organisation, in article order.
+    fn uses(&self, texts: &[&str]) -> Vec<Vec<Use>> {
+        // Scanning the texts is the whole cost: articles in parallel, then
+        // merged in article order.
+        let per_article: Vec<Vec<Use>> = texts.par_iter().map(|t| self.uses_in(t)).collect();
+        let mut out: Vec<Vec<Use>> = vec![Vec::new(); self.canonicals.len()];
+        for (a, found) in per_article.into_iter().enumerate() {
+            let article = u32::try_from(a).unwrap_or(u32::MAX);
+            for u in found {
+                if let Some(v) = out.get_mut(u.canonical as usize) {
+                    v.push(Use { article, ..u });
+                }
+            }
+        }
+        out
     }
 }
 
 /// Is this spelling of `canonical` a variant to flag, given the spellings
 /// the corpus uses? Returns the word pair it differs in, when known.
-fn flag(u: &Use, canonical: &str, used: &[&str]) -> Option<Option<(String, String)>> {
-    if norm(&u.spelling) == norm(canonical) {
+fn flag(
+    spelling: &str,
+    listed_variant: bool,
+    canonical: &str,
+    used: &[&str],
+) -> Option<Option<(String, String)>> {
+    if norm(spelling) == norm(canonical) {
         return None;
     }
-    if u.listed_variant {
-        return Some(one_word_apart(&u.spelling, canonical));
+    if listed_variant {
+        return Some(one_word_apart(spelling, canonical));
     }
-    if contains_words(&u.spelling, canonical) {
+    if contains_words(spelling, canonical) {
         return None;
     }
     std::iter::once(canonical)
@@ -306,7 +344,7 @@ fn flag(u: &Use, canonical: &str, used: &[&str]) -> Option<Option<(String, Strin
                 .copied()
                 .filter(|s| contains_words(s, canonical)),
         )
-        .find_map(|t| one_word_apart(&u.spelling, t))
+        .find_map(|t| one_word_apart(spelling, t))
         .map(Some)
 }
 
@@ -323,9 +361,10 @@ impl Check for Naming {
 
     fn text_parts(&self, text: &str) -> Vec<u64> {
         let mut parts: Vec<u64> = self
-            .uses_in("", text)
+            .uses_in(text)
             .iter()
-            .map(|(canonical, _)| crate::rules::parts::name(canonical))
+            .filter_map(|u| self.canonicals.get(u.canonical as usize))
+            .map(|canonical| crate::rules::parts::name(canonical))
             .collect();
         parts.sort_unstable();
         parts.dedup();
@@ -341,67 +380,107 @@ impl Check for Naming {
         let mut articles: Vec<&str> = ids.iter().flatten().collect();
         articles.sort();
         articles.dedup();
+        let texts: Vec<&str> = articles.iter().map(|a| ctx.text(a)).collect();
+        let spelling = |u: &Use| {
+            texts
+                .get(u.article as usize)
+                .and_then(|t| t.get(u.start as usize..u.end as usize))
+                .unwrap_or("")
+        };
+        let article = |u: &Use| articles.get(u.article as usize).copied().unwrap_or("");
+        let mut by_organisation = self.uses(&texts);
+        let mut order: Vec<usize> = (0..self.canonicals.len()).collect();
+        order.sort_by(|&a, &b| self.canonicals[a].cmp(&self.canonicals[b]));
         let mut out = Outcome::default();
-        for (canonical, uses) in self.uses(ctx, &articles) {
-            if !meta.filter.subject.is_empty()
-                && !meta
-                    .filter
-                    .subject
-                    .iter()
-                    .any(|s| norm(s) == norm(&canonical))
+        for c in order {
+            let uses = std::mem::take(&mut by_organisation[c]);
+            let canonical = self.canonicals[c].as_str();
+            if uses.is_empty()
+                || !meta.filter.subject.is_empty()
+                    && !meta
+                        .filter
+                        .subject
+                        .iter()
+                        .any(|s| norm(s) == norm(canonical))
             {
                 continue;
             }
-            let part = crate::rules::parts::name(&canonical);
+            let part = crate::rules::parts::name(canonical);
+            // The spellings, normalised once per distinct raw spelling:
+            // normalised → its first raw form, and raw → its rank among
+            // the normalised ones.
+            let mut normalised: HashMap<&str, String> = HashMap::new();
             let mut spellings: BTreeMap<String, &str> = BTreeMap::new();
             for u in &uses {
-                spellings
-                    .entry(norm(&u.spelling))
-                    .or_insert(u.spelling.as_str());
+                let raw = spelling(u);
+                let n = normalised.entry(raw).or_insert_with(|| norm(raw));
+                spellings.entry(n.clone()).or_insert(raw);
             }
+            let rank_of: HashMap<&str, usize> = spellings
+                .keys()
+                .enumerate()
+                .map(|(r, n)| (n.as_str(), r))
+                .collect();
+            let rank_of_raw: HashMap<&str, usize> = normalised
+                .iter()
+                .map(|(raw, n)| (*raw, rank_of.get(n.as_str()).copied().unwrap_or(0)))
+                .collect();
+            let ranks: Vec<usize> = uses
+                .iter()
+                .map(|u| rank_of_raw.get(spelling(u)).copied().unwrap_or(0))
+                .collect();
             let used: Vec<&str> = spellings.values().copied().collect();
-            // (article, spelling) → uses, in order.
-            let mut by_place: BTreeMap<(&str, String), Vec<&Use>> = BTreeMap::new();
-            for u in &uses {
-                by_place
-                    .entry((u.article.as_str(), norm(&u.spelling)))
-                    .or_default()
-                    .push(u);
+            let names: Vec<&str> = spellings.keys().map(String::as_str).collect();
+            // Places: the uses of one spelling in one article, in article
+            // then spelling order (a stable sort keeps text order inside).
+            let mut by_place: Vec<usize> = (0..uses.len()).collect();
+            by_place.sort_by_key(|&i| (uses[i].article, ranks[i]));
+            let places: Vec<&[usize]> = by_place
+                .chunk_by(|&x, &y| uses[x].article == uses[y].article && ranks[x] == ranks[y])
+                .collect();
+            // A few places per spelling, not every article of a large
+            // corpus: a finding stays readable and its size bounded.
+            let mut first_places: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+            for (k, place) in places.iter().enumerate() {
+                if let Some(v) = first_places.get_mut(ranks[place[0]]) {
+                    if v.len() < MAX_RELATED {
+                        v.push(k);
+                    }
+                }
             }
-            for ((article, spelling), here) in &by_place {
-                out.member(ctx, article, part);
-                if !meta.filter.article.is_empty()
-                    && !meta.filter.article.iter().any(|a| a == article)
+            let canonical_used = rank_of.contains_key(norm(canonical).as_str());
+            for place in &places {
+                let first = &uses[place[0]];
+                let rank = ranks[place[0]];
+                let here = article(first);
+                out.member(ctx, here, part);
+                if !meta.filter.article.is_empty() && !meta.filter.article.iter().any(|a| a == here)
                 {
                     continue;
                 }
                 out.count(ctx, About::Part(part), 1, 0);
-                let Some(first) = here.first() else {
-                    continue;
-                };
-                if spellings.len() < 2 {
+                if names.len() < 2 {
                     continue;
                 }
-                let Some(words) = flag(first, &canonical, &used) else {
+                let raw = spelling(first);
+                let Some(words) = flag(raw, first.listed_variant, canonical, &used) else {
                     continue;
                 };
                 out.count(ctx, About::Part(part), 0, 1);
-                let text = ctx.text(article);
-                let canonical_used = spellings.contains_key(&norm(&canonical));
+                let text = texts.get(first.article as usize).copied().unwrap_or("");
                 let message = if canonical_used {
                     format!(
-                        "“{}” is a variant spelling of “{canonical}”, which the corpus also uses",
-                        first.spelling
+                        "“{raw}” is a variant spelling of “{canonical}”, which the corpus also uses"
                     )
                 } else {
-                    let others: Vec<String> = spellings
+                    let others: Vec<String> = used
                         .iter()
-                        .filter(|(k, _)| *k != spelling)
+                        .enumerate()
+                        .filter(|(r, _)| *r != rank)
                         .map(|(_, v)| format!("“{v}”"))
                         .collect();
                     format!(
-                        "“{}” is a variant spelling of “{canonical}”; the corpus also writes {}",
-                        first.spelling,
+                        "“{raw}” is a variant spelling of “{canonical}”; the corpus also writes {}",
                         others.join(", ")
                     )
                 };
@@ -415,34 +494,35 @@ impl Check for Naming {
                 let word = words
                     .map(|(a, b)| format!(" (“{a}” vs “{b}”)"))
                     .unwrap_or_default();
-                let mut f = FindingBuilder::at_span(meta, article, text, first.start, first.end, message)
-                    .label(format!("spelled “{}” here", first.spelling))
+                let mut f = FindingBuilder::at_span(meta, here, text, first.start, first.end, message)
+                    .label(format!("spelled “{raw}” here"))
                     .help(Some(format!("one organisation, one spelling{word}: {source}; use it everywhere, or check that this is not a different organisation")));
-                for u in here.iter().skip(1).take(MAX_RELATED) {
-                    f = f.related_span(article, text, u.start, u.end, "the same variant again");
+                for &i in place.iter().skip(1).take(MAX_RELATED) {
+                    f = f.related_span(
+                        here,
+                        text,
+                        uses[i].start,
+                        uses[i].end,
+                        "the same variant again",
+                    );
                 }
-                // A few places per other spelling, not every article of a
-                // large corpus: the finding stays readable and linear in size.
-                let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
-                for ((other_article, other_spelling), theirs) in &by_place {
-                    if other_spelling == spelling {
-                        continue;
-                    }
-                    let n = shown.entry(other_spelling.as_str()).or_default();
-                    *n += 1;
-                    if *n > MAX_RELATED {
-                        continue;
-                    }
-                    if let Some(u) = theirs.first() {
-                        let t = ctx.text(other_article);
-                        f = f.related_span(
-                            other_article,
-                            t,
-                            u.start,
-                            u.end,
-                            format!("spelled “{}” in {other_article}", u.spelling),
-                        );
-                    }
+                let mut theirs: Vec<usize> = first_places
+                    .iter()
+                    .enumerate()
+                    .filter(|(r, _)| *r != rank)
+                    .flat_map(|(_, v)| v.iter().copied())
+                    .collect();
+                theirs.sort_unstable();
+                for k in theirs {
+                    let u = &uses[places[k][0]];
+                    let there = article(u);
+                    f = f.related_span(
+                        there,
+                        texts.get(u.article as usize).copied().unwrap_or(""),
+                        u.start,
+                        u.end,
+                        format!("spelled “{}” in {there}", spelling(u)),
+                    );
                 }
                 out.findings.push(f.build());
             }
@@ -483,23 +563,66 @@ mod tests {
 
     #[test]
     fn flags_only_near_misses_from_the_lexicon() {
-        let u = |s: &str, listed: bool| Use {
-            article: "a".into(),
-            start: 0,
-            end: 1,
-            spelling: s.into(),
-            listed_variant: listed,
-        };
+        let u = |s: &'static str, listed: bool| (s, listed);
+        let flag = |(s, listed): (&str, bool), c: &str, used: &[&str]| flag(s, listed, c, used);
         let c = "Weiqiao Pioneering Group";
         let used = [
             "Shandong Weiqiao Pioneering Group Co",
             "Weiqiao Pioneer Group",
         ];
-        assert!(flag(&u("Weiqiao Pioneer Group", false), c, &used).is_some());
-        assert!(flag(&u("Weiqiao", false), c, &used).is_none());
-        assert!(flag(&u("Shandong Weiqiao Pioneering Group Co", false), c, &used).is_none());
-        assert!(flag(&u("Shandong Weiqiao Pioneer Group Co", false), c, &used).is_some());
-        assert!(flag(&u("WPG", true), c, &used).is_some());
+        assert!(flag(u("Weiqiao Pioneer Group", false), c, &used).is_some());
+        assert!(flag(u("Weiqiao", false), c, &used).is_none());
+        assert!(flag(u("Shandong Weiqiao Pioneering Group Co", false), c, &used).is_none());
+        assert!(flag(u("Shandong Weiqiao Pioneer Group Co", false), c, &used).is_some());
+        assert!(flag(u("WPG", true), c, &used).is_some());
+    }
+
+    /// The rule over articles `a0.txt`, `a1.txt`, … with these texts.
+    fn run_on(names: &str, texts: &[&str]) -> Outcome {
+        use crate::rules::select::testing::{article, meta};
+        let m: serde_yaml::Mapping = serde_yaml::from_str(names).unwrap();
+        let dir = std::path::Path::new("rules");
+        let rule = build(&m, &BuildContext { dir }).unwrap();
+        let articles: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| article(&format!("a{i}.txt"), t, "2024-01-01"))
+            .collect();
+        let ctx = Context::new(&[], &articles, dir).unwrap();
+        rule.run(&meta("naming"), &ctx).unwrap()
+    }
+
+    #[test]
+    fn a_variant_in_many_articles_shows_a_few_places_of_each_spelling() {
+        let names = "names:
+  - {canonical: Binzhou Medical University, variants: [Binzhou Medicine University]}
+  - {canonical: Weiqiao Pioneering Group, variants: [Weiqiao Pioneer Group]}";
+        let mut texts =
+            vec!["Binzhou Medicine University grew. Binzhou Medicine University hired."];
+        texts.extend(["Binzhou Medical University grew. Weiqiao Pioneer Group hired."; 5]);
+        let out = run_on(names, &texts);
+        // Places: (article, organisation, spelling); only one spelling of
+        // Weiqiao is used, so it is not a variant "of" anything used.
+        assert_eq!((out.checked, out.failed), (11, 1));
+        let f = &out.findings[0];
+        assert_eq!(
+            (f.article.as_str(), f.text.as_str()),
+            ("a0.txt", "Binzhou Medicine University")
+        );
+        let related: Vec<(&str, &str)> = f
+            .related
+            .iter()
+            .map(|r| (r.article.as_str(), r.label.as_str()))
+            .collect();
+        assert_eq!(
+            related,
+            [
+                ("a0.txt", "the same variant again"),
+                ("a1.txt", "spelled “Binzhou Medical University” in a1.txt"),
+                ("a2.txt", "spelled “Binzhou Medical University” in a2.txt"),
+                ("a3.txt", "spelled “Binzhou Medical University” in a3.txt"),
+            ]
+        );
     }
 
     #[test]
