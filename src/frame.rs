@@ -119,8 +119,11 @@ pub fn claims_frame_of(claims: &[&Claim]) -> PolarsResult<DataFrame> {
 /// The claims frame for checks: the article and the open vocabularies
 /// (metric, noun, subject, scope) are categorical too, which at millions
 /// of claims saves a string per row and column, and makes the joins and
-/// groupings of rules on them compare numbers. Outputs and the claims
-/// cache keep [`claims_frame`]'s strings, which every reader understands.
+/// groupings of rules on them compare numbers. Without the claims' words
+/// (`text`): checks read them from the claims, and an SQL rule that asks
+/// for them gets them then. Outputs and the claims cache keep
+/// [`claims_frame`]'s strings and every column, which every reader
+/// understands.
 pub fn checks_frame(claims: &[Claim]) -> PolarsResult<DataFrame> {
     build(&claims.iter().collect::<Vec<&Claim>>(), true)
 }
@@ -136,7 +139,7 @@ fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
     let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
     let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-    let columns = vec![
+    let mut columns = vec![
         vocabulary(col::ARTICLE, |c| Some(&c.article))?,
         Column::new(
             col::SENTENCE.into(),
@@ -150,7 +153,6 @@ fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
             col::END.into(),
             claims.iter().map(|c| c.end).collect::<Vec<u32>>(),
         ),
-        strings(col::TEXT, claims.iter().map(|c| Some(c.text.as_str()))),
         Column::new(
             col::VALUE.into(),
             claims.iter().map(|c| c.value).collect::<Vec<f64>>(),
@@ -192,7 +194,16 @@ fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
         strings(col::ROLE, claims.iter().map(|c| c.role.map(Role::as_str)))
             .cast(&enum_dtype(&roles)?)?,
     ];
+    if !categorical {
+        // After `end`, as `col::ALL` has it.
+        columns.insert(4, text_column(claims.iter().copied()));
+    }
     DataFrame::new(claims.len(), columns)
+}
+
+/// The claims' words as the `text` column.
+pub fn text_column<'c>(claims: impl Iterator<Item = &'c Claim>) -> Column {
+    strings(col::TEXT, claims.map(|c| Some(c.text.as_str())))
 }
 
 /// Columns every claim has (the others may be null).
@@ -516,8 +527,10 @@ mod tests {
         let claims = varied();
         let plain = claims_frame(&claims).unwrap();
         let checks = checks_frame(&claims).unwrap();
-        assert_eq!(checks.get_column_names(), plain.get_column_names());
-        for name in col::ALL {
+        let mut names = plain.get_column_names();
+        names.retain(|n| n.as_str() != col::TEXT);
+        assert_eq!(checks.get_column_names(), names);
+        for name in col::ALL.into_iter().filter(|&n| n != col::TEXT) {
             let (a, b) = (plain.column(name).unwrap(), checks.column(name).unwrap());
             let interned = [
                 col::ARTICLE,

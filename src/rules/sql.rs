@@ -2,6 +2,7 @@
 //! row it returns is a finding.
 
 use crate::check::{Context, ROW};
+use crate::claim::Claim;
 use crate::finding::FindingBuilder;
 use crate::frame::{self, col};
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
@@ -82,8 +83,16 @@ const REQUIRED: [&str; 4] = ["article", "start", "end", "message"];
 const OPTIONAL: [&str; 3] = ["stated", "computed", "help"];
 
 /// The claims frame as the `claims` table: vocabulary columns as strings
-/// (only the columns a query uses are cast).
-fn claims_table(df: &DataFrame) -> LazyFrame {
+/// (only the columns a query uses are cast), and the claims' words, which
+/// the checks' frame leaves out, back in their place when the query may
+/// use them.
+fn claims_table(df: &DataFrame, claims: &[Claim], query: &str) -> PolarsResult<LazyFrame> {
+    let mut df = df.clone();
+    let q = query.to_lowercase();
+    if df.column(col::TEXT).is_err() && (q.contains("text") || q.contains('*')) {
+        let at = df.get_column_index(col::END).map_or(0, |i| i + 1);
+        df.insert_column(at, frame::text_column(claims.iter()))?;
+    }
     let vocabulary = [
         col::ARTICLE,
         col::QUALIFIER,
@@ -95,19 +104,26 @@ fn claims_table(df: &DataFrame) -> LazyFrame {
         col::SCOPE,
         col::ROLE,
     ];
-    df.clone()
+    Ok(df
         .lazy()
-        .with_columns(vocabulary.map(|c| col(c).cast(DataType::String)))
+        .with_columns(vocabulary.map(|c| col(c).cast(DataType::String))))
 }
 
-fn run_query(query: &str, claims: &DataFrame, articles: &DataFrame) -> PolarsResult<DataFrame> {
+/// Run `query` over the `claims` table (the frame `frame` of `claims`)
+/// and the `articles` table.
+fn run_query(
+    query: &str,
+    frame: &DataFrame,
+    claims: &[Claim],
+    articles: &DataFrame,
+) -> PolarsResult<DataFrame> {
     // The article numbers are the checks' own join keys, not data.
     let without = |df: &DataFrame| {
         df.drop(crate::check::ARTICLE_NO)
             .unwrap_or_else(|_| df.clone())
     };
     let mut sql = SQLContext::new();
-    sql.register("claims", claims_table(&without(claims)));
+    sql.register("claims", claims_table(&without(frame), claims, query)?);
     sql.register("articles", without(articles).lazy());
     sql.execute(query)?.collect()
 }
@@ -175,7 +191,7 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
         ))
     };
     let (claims, articles) = empty().map_err(|e| BuildError::new("query:", e.to_string()))?;
-    let out = run_query(&p.query, &claims, &articles).map_err(|e| {
+    let out = run_query(&p.query, &claims, &[], &articles).map_err(|e| {
         BuildError::new("query:", format!("the query does not run: {e}"))
             .help("the tables are `claims` and `articles` (see `claimcheck rules explain sql`); quote keywords used as column names: \"end\", \"group\"")
     })?;
@@ -217,7 +233,8 @@ impl Check for Sql {
 
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let err = |e| select::run_error(meta, e);
-        let df = run_query(&self.query, &ctx.frame, &ctx.articles_frame).map_err(err)?;
+        let df =
+            run_query(&self.query, &ctx.frame, ctx.claims, &ctx.articles_frame).map_err(err)?;
         check_columns(&df).map_err(|message| CheckError {
             rule: meta.id.clone(),
             message,
@@ -318,15 +335,37 @@ mod tests {
         let claims = [Claim::level("a.txt", 0, 2, 2.0, "count")];
         let ctx = Context::new(&claims, &[], std::path::Path::new(".")).unwrap();
         assert!(ctx.frame.column(ARTICLE_NO).is_ok());
-        let all = run_query("SELECT * FROM claims", &ctx.frame, &ctx.articles_frame).unwrap();
+        let all = run_query(
+            "SELECT * FROM claims",
+            &ctx.frame,
+            &claims,
+            &ctx.articles_frame,
+        )
+        .unwrap();
         let names: Vec<&str> = all.get_column_names().iter().map(|n| n.as_str()).collect();
         assert!(!names.contains(&ARTICLE_NO), "{names:?}");
         assert!(
             names.contains(&ROW) && names.contains(&"article"),
             "{names:?}"
         );
-        let articles =
-            run_query("SELECT * FROM articles", &ctx.frame, &ctx.articles_frame).unwrap();
+        // The checks' frame has no words; the table has them, in place.
+        assert!(ctx.frame.column(col::TEXT).is_err());
+        let plain = frame::claims_frame(&claims).unwrap();
+        let plain: Vec<&str> = plain
+            .get_column_names()
+            .iter()
+            .map(|n| n.as_str())
+            .collect();
+        assert_eq!(names[1..], plain[..], "{names:?}");
+        let text = all.column(col::TEXT).unwrap();
+        assert_eq!(text.str().unwrap().get(0), Some(claims[0].text.as_str()));
+        let articles = run_query(
+            "SELECT * FROM articles",
+            &ctx.frame,
+            &claims,
+            &ctx.articles_frame,
+        )
+        .unwrap();
         assert!(articles.column(ARTICLE_NO).is_err());
     }
 }
