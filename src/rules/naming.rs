@@ -285,11 +285,10 @@ impl Naming {
             }
         }
         if let Some(lex) = &self.lexicon {
-            let listed = found.len();
             for m in lex.find(text) {
                 if let Entry::Subject(i) = m.entry {
                     if let Some(&id) = self.subject_ids.get(i) {
-                        let overlaps = found[..listed]
+                        let overlaps = found
                             .iter()
                             .any(|f| (f.start as usize) < m.end && m.start < f.end as usize);
                         if !overlaps {
@@ -430,7 +429,6 @@ impl Check for Naming {
                 .map(|u| rank_of_raw.get(spelling(u)).copied().unwrap_or(0))
                 .collect();
             let used: Vec<&str> = spellings.values().copied().collect();
-            let names: Vec<&str> = spellings.keys().map(String::as_str).collect();
             // Places: the uses of one spelling in one article, in article
             // then spelling order (a stable sort keeps text order inside).
             let mut by_place: Vec<usize> = (0..uses.len()).collect();
@@ -440,7 +438,7 @@ impl Check for Naming {
                 .collect();
             // A few places per spelling, not every article of a large
             // corpus: a finding stays readable and its size bounded.
-            let mut first_places: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+            let mut first_places: Vec<Vec<usize>> = vec![Vec::new(); spellings.len()];
             for (k, place) in places.iter().enumerate() {
                 if let Some(v) = first_places.get_mut(ranks[place[0]]) {
                     if v.len() < MAX_RELATED {
@@ -459,7 +457,7 @@ impl Check for Naming {
                     continue;
                 }
                 out.count(ctx, About::Part(part), 1, 0);
-                if names.len() < 2 {
+                if spellings.len() < 2 {
                     continue;
                 }
                 let raw = spelling(first);
