@@ -10,7 +10,7 @@ use crate::rules::select::{changes, iv, round, scale_slip, scale_slip_help, Chan
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::Datelike;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub const KIND: KindInfo = KindInfo {
     name: "growth",
@@ -156,37 +156,41 @@ fn place(c: &Claim) -> Place<'_> {
     }
 }
 
-fn levels_by_year<'c>(claims: &'c [Claim]) -> HashMap<LevelKey<'c>, &'c Claim> {
+/// The dated levels of the keys in `wanted`. Only the keys some growth
+/// looks up: every level of a large corpus would be millions of entries.
+fn levels_by_year<'c>(
+    claims: &'c [Claim],
+    wanted: &HashSet<LevelKey<'c>>,
+) -> HashMap<LevelKey<'c>, &'c Claim> {
     let mut index = HashMap::new();
+    if wanted.is_empty() {
+        return index;
+    }
     for c in claims {
         let (Some(metric), Some(s), Some(e)) = (c.metric.as_deref(), c.period_start, c.period_end)
         else {
             continue;
         };
         if c.kind == Kind::Level && c.lo.is_finite() && c.hi.is_finite() && s.year() == e.year() {
-            // The first in corpus order, so the choice is deterministic.
-            index
-                .entry((metric, place(c), c.unit.as_str(), e.year()))
-                .or_insert(c);
+            let key = (metric, place(c), c.unit.as_str(), e.year());
+            if wanted.contains(&key) {
+                // The first in corpus order, so the choice is deterministic.
+                index.entry(key).or_insert(c);
+            }
         }
     }
     index
 }
 
-/// A level for the year before a growth's period: same metric, subject and
-/// unit as its end level, anywhere in the corpus.
-fn previous_level<'c>(
-    index: &HashMap<LevelKey<'c>, &'c Claim>,
-    stated: &Claim,
-    to: &Claim,
-) -> Option<&'c Claim> {
-    let key = (
+/// The key of the level for the year before a growth's period: same
+/// metric, subject and unit as its end level, anywhere in the corpus.
+fn previous_key<'c>(stated: &Claim, to: &'c Claim) -> Option<LevelKey<'c>> {
+    Some((
         to.metric.as_deref()?,
         place(to),
         to.unit.as_str(),
         stated.period_end?.year() - 1,
-    );
-    index.get(&key).copied()
+    ))
 }
 
 impl Check for Growth {
@@ -199,17 +203,24 @@ impl Check for Growth {
 
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let mut out = Outcome::default();
+        let changes = changes(ctx, meta, "growth")?;
         let index = if self.cross_source {
-            levels_by_year(ctx.claims)
+            let wanted: HashSet<LevelKey<'_>> = changes
+                .iter()
+                .filter(|c| c.from.is_none())
+                .filter_map(|c| previous_key(c.stated, c.to?))
+                .collect();
+            levels_by_year(ctx.claims, &wanted)
         } else {
             HashMap::new()
         };
-        for Change { stated, from, to } in changes(ctx, meta, "growth")? {
+        for Change { stated, from, to } in changes {
             let (from, elsewhere) = match from {
                 Some(f) => (Some(f), false),
-                None if self.cross_source => {
-                    (to.and_then(|t| previous_level(&index, stated, t)), true)
-                }
+                None if self.cross_source => (
+                    to.and_then(|t| index.get(&previous_key(stated, t)?).copied()),
+                    true,
+                ),
                 None => (None, false),
             };
             let (Some(from), Some(to)) = (from, to) else {
