@@ -4,7 +4,7 @@
 use crate::claim::Claim;
 use crate::corpus::Article;
 use crate::finding::{self, Finding, Severity};
-use crate::frame::{self, col};
+use crate::frame;
 use crate::rules::{parts, About, CheckError, Outcome, Reach, RuleSet};
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -157,56 +157,51 @@ impl<'s> Member<'s> {
         }
     }
 
-    fn expr(&self) -> Expr {
-        // Enum columns compare with their names directly; a cast to text
-        // would build a string for every row of the frame.
-        let role = col(col::ROLE).eq(lit(self.role));
-        match self.kind {
-            Some(k) => role.and(col(col::KIND).eq(lit(k))),
-            None => role,
-        }
+    fn matches(&self, c: &Claim) -> bool {
+        c.role.is_some_and(|r| r.as_str() == self.role)
+            && self.kind.is_none_or(|k| c.kind.as_str() == k)
     }
 }
 
 /// For every claim matching `primary`, the rows of the first member of its
-/// group matching each of `others` (None where the group has none). One
-/// Polars query: a filter per member and left joins on (article, group).
+/// group matching each of `others` (None where the group has none), in
+/// row order.
+///
+/// One pass over the claims with a map of (article, group) to first
+/// members, rather than a Polars filter and left join per member: at a
+/// million articles the joins needed over a gigabyte on top of the frame.
 pub fn group_members(
     ctx: &Context<'_>,
     primary: Member<'_>,
     others: &[Member<'_>],
 ) -> PolarsResult<Vec<(u32, Vec<Option<u32>>)>> {
-    let keys = [col(ARTICLE_NO), col(col::GROUP)];
-    let mut q = ctx
-        .lazy()
-        .filter(col(col::GROUP).is_not_null().and(primary.expr()))
-        .select([col(ARTICLE_NO), col(col::GROUP), col(ROW).alias("primary")]);
-    for (i, m) in others.iter().enumerate() {
-        let alias = format!("m{i}");
-        let side = ctx
-            .lazy()
-            .filter(col(col::GROUP).is_not_null().and(m.expr()))
-            .group_by([col(ARTICLE_NO), col(col::GROUP)])
-            .agg([col(ROW).min().alias(alias.as_str())]);
-        q = q.join(
-            side,
-            keys.clone(),
-            keys.clone(),
-            JoinArgs::new(JoinType::Left),
-        );
+    let row = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    let mut firsts: rustc_hash::FxHashMap<(&str, u32), Vec<Option<u32>>> =
+        rustc_hash::FxHashMap::default();
+    for (i, c) in ctx.claims.iter().enumerate() {
+        let Some(g) = c.group else { continue };
+        for (k, m) in others.iter().enumerate() {
+            if m.matches(c) {
+                let members = firsts
+                    .entry((c.article.as_str(), g))
+                    .or_insert_with(|| vec![None; others.len()]);
+                // Rows only grow: the first seen is the smallest.
+                members[k].get_or_insert(row(i));
+            }
+        }
     }
-    let df = q
-        .sort(["primary"], SortMultipleOptions::default())
-        .collect()?;
-    let primary_rows = u32s(&df, "primary")?;
-    let mut member_cols = Vec::new();
-    for i in 0..others.len() {
-        member_cols.push(u32s(&df, &format!("m{i}"))?);
-    }
-    Ok(primary_rows
-        .into_iter()
+    let none = vec![None; others.len()];
+    Ok(ctx
+        .claims
+        .iter()
         .enumerate()
-        .filter_map(|(k, p)| p.map(|p| (p, member_cols.iter().map(|c| c[k]).collect())))
+        .filter_map(|(i, c)| {
+            let g = c.group?;
+            primary.matches(c).then(|| {
+                let members = firsts.get(&(c.article.as_str(), g)).unwrap_or(&none);
+                (row(i), members.clone())
+            })
+        })
         .collect())
 }
 
