@@ -1,5 +1,5 @@
 //! Running compiled rules over the claims frame: the context every check
-//! sees, shared Polars queries over statement groups, and the runner.
+//! sees, the members of statement groups (one pass over the claims), and the runner.
 
 use crate::claim::Claim;
 use crate::corpus::Article;
