@@ -56,7 +56,11 @@ impl Sources for HashMap<&str, &str> {
 }
 
 /// Load the lexicon and the corpus, report bad articles, extract.
-pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted> {
+pub fn extract_corpus(
+    args: &CorpusArgs,
+    scanners: Option<&RuleSet>,
+    timings: &Timings,
+) -> Result<Extracted> {
     if !(0.0..1.0).contains(&args.approx) {
         return Err(miette!(
             code = "claimcheck::cli::approx",
@@ -78,9 +82,42 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
     });
     let read_at = SystemTime::now();
     let index = cache.as_ref().and_then(load_index);
-    let corpus = timings.time("read", || {
-        corpus::load_with(&args.corpus_paths(), index.as_ref())
-    })?;
+    let plan = cache::Plan::open(cache.as_ref());
+    let bar = std::sync::OnceLock::new();
+    let mut gathered = cache::Gathered::default();
+    let started = Instant::now();
+    // Each article is extracted (and scanned by the rules that read texts)
+    // as it is read, and its text let go: see `corpus::load_visiting`.
+    let (corpus, times) = corpus::load_visiting(
+        &args.corpus_paths(),
+        index.as_ref(),
+        |files| {
+            let _ = bar.set(report::progress::articles(files));
+        },
+        |article, hash| {
+            let claims = plan.claims_of(article, hash, &lexicon, &settings);
+            if let Some(rules) = scanners {
+                article.marks = rules.scan(article.text());
+            }
+            if let Some(bar) = bar.get() {
+                bar.inc(1);
+            }
+            (hash, claims)
+        },
+        |_, article, got| plan.gather(&mut gathered, article, got),
+    )?;
+    let elapsed = started.elapsed();
+    if let Some(bar) = bar.get() {
+        bar.finish_and_clear();
+    }
+    report::diagnostics::print_all(corpus.problems.iter().map(|p| p as &dyn miette::Diagnostic));
+    for s in &corpus.skipped {
+        report::diagnostics::note(&format!("skipped {}: {}", s.path.display(), s.reason));
+    }
+    let x = plan.finish(&corpus.articles, gathered, times.work, &lexicon, &settings);
+    for n in &x.notes {
+        report::diagnostics::note(n);
+    }
     let bytes: usize = corpus.articles.iter().map(|a| a.size()).sum();
     let mut note = format!(
         "{} articles, {}",
@@ -91,27 +128,18 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
     if unread > 0 {
         note.push_str(&format!(", {unread} unchanged (not read)"));
     }
-    timings.note("read", note);
-    report::diagnostics::print_all(corpus.problems.iter().map(|p| p as &dyn miette::Diagnostic));
-    for s in &corpus.skipped {
-        report::diagnostics::note(&format!("skipped {}: {}", s.path.display(), s.reason));
-    }
-    let plan = cache::Plan::new(cache.as_ref(), &corpus.articles);
-    let bar = report::progress::articles(plan.to_extract());
-    let x = plan.run(&corpus.articles, &lexicon, &settings, &|| bar.inc(1));
-    bar.finish_and_clear();
-    for n in &x.notes {
-        report::diagnostics::note(n);
-    }
-    if cache.is_some() {
-        let note = format!(
-            "{} of {} articles from cache",
-            x.cached,
-            corpus.articles.len()
-        );
-        timings.record("cache", x.load, Some(note));
-    }
-    timings.record(
+    note.push_str(&format!(
+        ", {}",
+        report::timings::rate(x.extracted_bytes, elapsed)
+    ));
+    timings.record("read and extract", elapsed, Some(note));
+    timings.record_nested(
+        "read",
+        times.read,
+        Some("reading the files, alongside extraction".into()),
+        None,
+    );
+    timings.record_nested(
         "extract",
         x.extract,
         Some(format!(
@@ -120,7 +148,16 @@ pub fn extract_corpus(args: &CorpusArgs, timings: &Timings) -> Result<Extracted>
             x.claims.len(),
             report::timings::rate(x.extracted_bytes, x.extract)
         )),
+        None,
     );
+    if cache.is_some() {
+        let note = format!(
+            "{} of {} articles from cache",
+            x.cached,
+            corpus.articles.len()
+        );
+        timings.record("cache", x.load, Some(note));
+    }
     if x.stored > 0 {
         let note = format!("{} of {} files", x.stored, cache::BUCKETS);
         timings.record("cache write", x.store, Some(note));
@@ -250,8 +287,8 @@ fn evaluate(
 ) -> Result<(Extracted, RuleSet, check::Report)> {
     // Rules first: a broken rule file stops the run before any work.
     let rules = timings.time("load rules", || RuleSet::load(&args.rules))?;
-    let x = if claims_files.is_empty() {
-        extract_corpus(args, timings)?
+    let mut x = if claims_files.is_empty() {
+        extract_corpus(args, Some(&rules), timings)?
     } else {
         let x = read_claims(claims_files, args, timings)?;
         for note in crate::claims_file::without_text_notes(&rules) {
@@ -259,6 +296,7 @@ fn evaluate(
         }
         x
     };
+    let scanners = rules.scanners();
     let state = match &x.cache {
         Some(cache) if incremental => {
             let key = crate::incremental::key(cache.key(), &args.rules);
@@ -271,10 +309,10 @@ fn evaluate(
             return Ok((x, rules, report));
         }
     }
-    // Naming reads every text: read the ones the files index spared, in
-    // parallel, rather than one by one inside the rule.
-    if x.corpus.from_index() > 0 {
-        timings.time("read texts", || x.corpus.read_texts(|_| true));
+    // The rules that read texts scanned every text read; the files index
+    // spared some: scan those now (read one at a time, and let go).
+    if x.corpus.from_index() > 0 && !rules.scanners().is_empty() {
+        timings.time("scan texts", || x.corpus.scan_texts(|t| rules.scan(t)));
     }
     let all = cached_claims(&x, timings)?;
     let mut ctx = timings
@@ -288,6 +326,7 @@ fn evaluate(
             )
         })?;
     ctx.ledger = state.is_some();
+    ctx.scanners = scanners;
     let report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
     record_rules(timings, &report);
     if let Some((key, path)) = &state {
@@ -592,7 +631,7 @@ fn claims(args: &ClaimsArgs) -> Result<Outcome> {
         ));
     }
     let timings = Timings::new(args.corpus.timings);
-    let x = extract_corpus(&args.corpus, &timings)?;
+    let x = extract_corpus(&args.corpus, None, &timings)?;
     let all = cached_claims(&x, &timings)?;
     let bytes = timings
         .time("frame and report", || {

@@ -211,7 +211,7 @@ struct Bucket {
 
 /// Where an article's claims are in its bucket's frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Rows {
+pub struct Rows {
     first: u32,
     count: u32,
 }
@@ -328,18 +328,42 @@ pub struct Extraction {
 }
 
 /// A run's plan: which articles the cache answers, which to extract.
+///
+/// Open it before the corpus is read ([`Plan::open`]); as each article is
+/// read, [`Plan::claims_of`] looks it up or extracts it, and
+/// [`Plan::gather`] keeps the outcome in article order; [`Plan::finish`]
+/// then writes the changed buckets back.
 pub struct Plan<'c> {
     cache: Option<&'c Cache>,
-    hashes: Vec<u64>,
-    /// Where each article's cached claims are in its bucket's frame, where
-    /// still valid.
-    hits: Vec<Option<Rows>>,
+    /// Each bucket's articles as stored: id → (content hash, rows).
+    entries: Vec<HashMap<String, (u64, Rows)>>,
     /// The frame of each bucket (empty where there is no valid file).
     frames: Vec<DataFrame>,
     /// The buckets whose file differs from what this run will have.
     dirty: Vec<bool>,
     load: Duration,
     notes: Vec<String>,
+}
+
+/// One article's claims: where the cache has them, or extracted now.
+#[derive(Debug)]
+pub enum Claims {
+    Cached(Rows),
+    Fresh(Vec<Claim>),
+}
+
+/// The outcome of every article, gathered in article order.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    hashes: Vec<u64>,
+    hits: Vec<Option<Rows>>,
+    /// Where each article's fresh claims are in `fresh` (for an article
+    /// the cache answered: unused).
+    at: Vec<usize>,
+    counts: Vec<usize>,
+    fresh: Vec<Claim>,
+    extracted: usize,
+    extracted_bytes: usize,
 }
 
 /// One note for every damaged bucket file, so a garbled cache is one line.
@@ -355,35 +379,23 @@ fn damage_note(reasons: &[String]) -> Option<String> {
 }
 
 impl<'c> Plan<'c> {
-    /// Hash every article and look it up in `cache` (None: extract all,
-    /// store nothing).
-    pub fn new(cache: Option<&'c Cache>, articles: &[Article]) -> Plan<'c> {
+    /// Load `cache`'s buckets (None: extract everything, store nothing).
+    pub fn open(cache: Option<&'c Cache>) -> Plan<'c> {
         let started = Instant::now();
         let Some(cache) = cache else {
             return Plan {
                 cache: None,
-                hashes: Vec::new(),
-                hits: vec![None; articles.len()],
+                entries: Vec::new(),
                 frames: Vec::new(),
                 dirty: Vec::new(),
                 load: Duration::ZERO,
                 notes: Vec::new(),
             };
         };
-        let (loaded, hashes) = rayon::join(
-            || {
-                (0..BUCKETS)
-                    .into_par_iter()
-                    .map(|b| cache.load(b))
-                    .collect::<Vec<Loaded<Bucket>>>()
-            },
-            || {
-                articles
-                    .par_iter()
-                    .map(Article::content_hash)
-                    .collect::<Vec<u64>>()
-            },
-        );
+        let loaded: Vec<Loaded<Bucket>> = (0..BUCKETS)
+            .into_par_iter()
+            .map(|b| cache.load(b))
+            .collect();
         let mut damaged = Vec::new();
         let mut dirty = vec![false; BUCKETS];
         let mut entries = Vec::with_capacity(BUCKETS);
@@ -406,30 +418,9 @@ impl<'c> Plan<'c> {
             entries.push(e);
             frames.push(f);
         }
-        let hits: Vec<Option<Rows>> = articles
-            .iter()
-            .zip(&hashes)
-            .map(|(a, &h)| {
-                let b = bucket_of(&a.id);
-                match entries[b].remove(&a.id) {
-                    Some((stored_hash, rows)) if stored_hash == h => Some(rows),
-                    _ => {
-                        dirty[b] = true;
-                        None
-                    }
-                }
-            })
-            .collect();
-        // Articles stored but gone from the corpus.
-        for (b, rest) in entries.iter().enumerate() {
-            if !rest.is_empty() {
-                dirty[b] = true;
-            }
-        }
         Plan {
             cache: Some(cache),
-            hashes,
-            hits,
+            entries,
             frames,
             dirty,
             load: started.elapsed(),
@@ -437,14 +428,70 @@ impl<'c> Plan<'c> {
         }
     }
 
-    /// How many articles must be extracted.
-    pub fn to_extract(&self) -> usize {
-        self.hits.iter().filter(|h| h.is_none()).count()
+    /// Where the cache has the claims of article `id` with content `hash`.
+    fn hit(&self, id: &str, hash: u64) -> Option<Rows> {
+        let bucket = self.entries.get(bucket_of(id))?;
+        match bucket.get(id) {
+            Some(&(stored, rows)) if stored == hash => Some(rows),
+            _ => None,
+        }
+    }
+
+    /// The claims of `article` (content `hash`): from the cache, or
+    /// extracted now (its text must be at hand).
+    pub fn claims_of(
+        &self,
+        article: &Article,
+        hash: u64,
+        lex: &Lexicon,
+        settings: &Settings,
+    ) -> Claims {
+        match self.hit(&article.id, hash) {
+            Some(rows) => Claims::Cached(rows),
+            None => Claims::Fresh(extract::extract(article, lex, settings)),
+        }
+    }
+
+    /// Keep article `article`'s outcome (the next in article order): its
+    /// content hash and claims, or None for an article not read (the
+    /// files index answered it), which is looked up by its recorded hash
+    /// and extracted in [`Plan::finish`] if the cache lacks it.
+    pub fn gather(&self, into: &mut Gathered, article: &Article, got: Option<(u64, Claims)>) {
+        let (hash, claims) = match got {
+            Some((hash, claims)) => (hash, Some(claims)),
+            None => {
+                let hash = article.content_hash();
+                (hash, self.hit(&article.id, hash).map(Claims::Cached))
+            }
+        };
+        into.hashes.push(hash);
+        match claims {
+            Some(Claims::Cached(rows)) => {
+                into.hits.push(Some(rows));
+                into.at.push(0);
+                into.counts.push(rows.count as usize);
+            }
+            Some(Claims::Fresh(claims)) => {
+                into.hits.push(None);
+                into.at.push(into.fresh.len());
+                into.counts.push(claims.len());
+                into.extracted += 1;
+                into.extracted_bytes += article.size();
+                into.fresh.extend(claims);
+            }
+            None => {
+                // Extracted in `finish`.
+                into.hits.push(None);
+                into.at.push(usize::MAX);
+                into.counts.push(0);
+            }
+        }
     }
 
     /// Extract the articles the cache did not answer (in parallel, calling
     /// `done` after each), write the changed buckets back, and keep every
-    /// article's claims in article order.
+    /// article's claims in article order: [`Plan::gather`] and
+    /// [`Plan::finish`] for articles already in memory.
     pub fn run(
         self,
         articles: &[Article],
@@ -453,43 +500,78 @@ impl<'c> Plan<'c> {
         done: &(dyn Fn() + Sync),
     ) -> Extraction {
         let started = Instant::now();
-        let misses: Vec<usize> = (0..articles.len())
-            .filter(|&i| self.hits[i].is_none())
+        let got: Vec<(u64, Claims)> = articles
+            .par_iter()
+            .map(|a| {
+                let hash = a.content_hash();
+                let claims = self.claims_of(a, hash, lex, settings);
+                done();
+                (hash, claims)
+            })
             .collect();
-        let extracted_bytes = misses.iter().map(|&i| articles[i].size()).sum();
-        let cached = articles.len() - misses.len();
-        let (fresh, fresh_counts) = extract::in_chunks(misses, |_, i| {
-            let claims = extract::extract(&articles[i], lex, settings);
-            done();
-            claims
-        });
-        let mut counts = Vec::with_capacity(articles.len());
-        let mut places = Vec::with_capacity(articles.len());
-        let mut fresh_counts = fresh_counts.into_iter();
-        let mut at = 0;
-        for (i, hit) in self.hits.iter().enumerate() {
-            match hit {
-                Some(rows) => {
-                    counts.push(rows.count as usize);
-                    let frame = bucket_of(&articles[i].id) as u32;
-                    places.push(Place::Cached {
-                        frame,
-                        row: rows.first,
-                    });
-                }
-                None => {
-                    let n = fresh_counts.next().unwrap_or(0);
-                    counts.push(n);
-                    places.push(Place::Fresh(at));
-                    at += n;
-                }
-            }
+        let mut gathered = Gathered::default();
+        for (a, got) in articles.iter().zip(got) {
+            self.gather(&mut gathered, a, Some(got));
         }
-        let extract = started.elapsed();
-        let mut notes = self.notes;
+        self.finish(articles, gathered, started.elapsed(), lex, settings)
+    }
+
+    /// Extract what [`Plan::gather`] left (articles not read whose claims
+    /// the cache lacks), write the changed buckets back, and hand over
+    /// every article's claims. `extract` is the time spent extracting
+    /// so far.
+    pub fn finish(
+        mut self,
+        articles: &[Article],
+        mut g: Gathered,
+        extract: Duration,
+        lex: &Lexicon,
+        settings: &Settings,
+    ) -> Extraction {
+        let started = Instant::now();
+        let left: Vec<usize> = (0..articles.len())
+            .filter(|&i| g.at.get(i) == Some(&usize::MAX))
+            .collect();
+        let late: Vec<Vec<Claim>> = left
+            .par_iter()
+            .map(|&i| extract::extract(&articles[i], lex, settings))
+            .collect();
+        for (&i, claims) in left.iter().zip(late) {
+            g.at[i] = g.fresh.len();
+            g.counts[i] = claims.len();
+            g.extracted += 1;
+            g.extracted_bytes += articles[i].size();
+            g.fresh.extend(claims);
+        }
+        let extract = extract + started.elapsed();
+        let cached = g.hits.iter().filter(|h| h.is_some()).count();
+        let mut places = Vec::with_capacity(articles.len());
+        for (i, hit) in g.hits.iter().enumerate() {
+            places.push(match hit {
+                Some(rows) => Place::Cached {
+                    frame: bucket_of(&articles[i].id) as u32,
+                    row: rows.first,
+                },
+                None => Place::Fresh(g.at[i]),
+            });
+        }
+        let mut notes = std::mem::take(&mut self.notes);
         let started = Instant::now();
         let mut stored = 0;
         if let Some(cache) = self.cache {
+            // A bucket changes when one of its articles is new or changed,
+            // or one it stored is gone from the corpus.
+            for (a, hit) in articles.iter().zip(&g.hits) {
+                let b = bucket_of(&a.id);
+                if self.entries[b].remove(&a.id).is_none() || hit.is_none() {
+                    self.dirty[b] = true;
+                }
+            }
+            for (b, rest) in self.entries.iter().enumerate() {
+                if !rest.is_empty() {
+                    self.dirty[b] = true;
+                }
+            }
             let buckets: Vec<usize> = (0..BUCKETS).filter(|&b| self.dirty[b]).collect();
             stored = buckets.len();
             let written = if buckets.is_empty() {
@@ -508,10 +590,10 @@ impl<'c> Plan<'c> {
                         let (entries, frame) = bucket_contents(
                             &members[b],
                             articles,
-                            &self.hashes,
-                            &counts,
+                            &g.hashes,
+                            &g.counts,
                             &places,
-                            &fresh,
+                            &g.fresh,
                             &self.frames[b],
                         )
                         .map_err(|e| e.to_string())?;
@@ -531,12 +613,17 @@ impl<'c> Plan<'c> {
         } else {
             Duration::ZERO
         };
+        let hashes = if self.cache.is_some() {
+            g.hashes
+        } else {
+            Vec::new()
+        };
         Extraction {
-            claims: ClaimStore::new(counts, places, fresh, self.frames),
-            hashes: self.hashes,
+            claims: ClaimStore::new(g.counts, places, g.fresh, self.frames),
+            hashes,
             cached,
-            extracted: articles.len() - cached,
-            extracted_bytes,
+            extracted: g.extracted,
+            extracted_bytes: g.extracted_bytes,
             load: self.load,
             extract,
             store,
@@ -734,7 +821,7 @@ mod tests {
                 )
             })
             .collect();
-        let first = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        let first = Plan::open(Some(&cache)).run(&articles, &lex, &settings, &|| {});
         assert_eq!((first.cached, first.extracted), (0, 12));
         let files = cache_files(&cache);
         assert!(files.len() > 1 && files.len() <= 12, "{files:?}");
@@ -746,7 +833,7 @@ mod tests {
         let fresh = extract::extract_all(&articles, &lex, &settings);
         assert_eq!(first.claims.all().unwrap(), fresh);
 
-        let again = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        let again = Plan::open(Some(&cache)).run(&articles, &lex, &settings, &|| {});
         assert_eq!((again.cached, again.extracted), (12, 0));
         assert_eq!(again.claims.all().unwrap(), fresh);
         assert_eq!(again.claims.counts(), first.claims.counts());
@@ -754,12 +841,10 @@ mod tests {
 
         // One edit rewrites one bucket; a new article at most one more.
         articles[1] = article("01.txt", "Title\n\nExports rose from 37 to 60 in 2023.\n");
-        let plan = Plan::new(Some(&cache), &articles);
-        assert_eq!(plan.to_extract(), 1);
-        let edited = plan.run(&articles, &lex, &settings, &|| {});
+        let edited = Plan::open(Some(&cache)).run(&articles, &lex, &settings, &|| {});
         assert_eq!((edited.cached, edited.extracted, edited.stored), (11, 1, 1));
         articles.push(article("new.txt", "Title\n\nIt has 8 parks.\n"));
-        let third = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        let third = Plan::open(Some(&cache)).run(&articles, &lex, &settings, &|| {});
         assert_eq!((third.cached, third.extracted), (12, 1));
         assert_eq!(
             third.claims.all().unwrap(),
@@ -767,13 +852,13 @@ mod tests {
         );
         // The rewritten bucket holds its cached articles' rows and the new
         // article's claims.
-        let again = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        let again = Plan::open(Some(&cache)).run(&articles, &lex, &settings, &|| {});
         assert_eq!(again.cached, 13);
         assert_eq!(again.claims.all().unwrap(), third.claims.all().unwrap());
 
         // A deleted article: its bucket is rewritten without it.
         let gone = articles.remove(0);
-        let fourth = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        let fourth = Plan::open(Some(&cache)).run(&articles, &lex, &settings, &|| {});
         assert_eq!((fourth.cached, fourth.extracted, fourth.stored), (12, 0, 1));
         let stored = decode(
             &std::fs::read(cache.file(bucket_of(&gone.id))).unwrap_or_default(),
@@ -786,7 +871,7 @@ mod tests {
         for f in cache_files(&cache) {
             std::fs::write(f, b"garbage").unwrap();
         }
-        let rebuilt = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        let rebuilt = Plan::open(Some(&cache)).run(&articles, &lex, &settings, &|| {});
         assert_eq!(rebuilt.extracted, 12);
         assert_eq!(rebuilt.notes.len(), 1);
         assert!(rebuilt.notes[0].starts_with("cache damaged, rebuilding: "));
@@ -796,7 +881,7 @@ mod tests {
             rebuilt.notes[0]
         );
         assert_eq!(rebuilt.claims.all().unwrap(), fourth.claims.all().unwrap());
-        let healed = Plan::new(Some(&cache), &articles).run(&articles, &lex, &settings, &|| {});
+        let healed = Plan::open(Some(&cache)).run(&articles, &lex, &settings, &|| {});
         assert_eq!(healed.cached, 12);
         assert!(healed.notes.is_empty());
 
@@ -804,7 +889,7 @@ mod tests {
         let a = bucket_of(&articles[0].id);
         let b = (a + 1) % BUCKETS;
         std::fs::copy(cache.file(a), cache.file(b)).unwrap();
-        let moved = Plan::new(Some(&cache), &articles);
+        let moved = Plan::open(Some(&cache));
         assert!(moved.notes[0].contains("wrong file"), "{:?}", moved.notes);
     }
 
@@ -812,9 +897,7 @@ mod tests {
     fn no_cache_reads_and_writes_nothing() {
         let lex = crate::extract::lexicon::Lexicon::load(Path::new("rules/metrics.yaml")).unwrap();
         let articles = vec![article("a.txt", "Title\n\nIt has 8 parks.\n")];
-        let plan = Plan::new(None, &articles);
-        assert_eq!(plan.to_extract(), 1);
-        let x = plan.run(&articles, &lex, &Settings::default(), &|| {});
+        let x = Plan::open(None).run(&articles, &lex, &Settings::default(), &|| {});
         assert_eq!(x.extracted, 1);
         assert!(x.notes.is_empty());
     }

@@ -2,7 +2,7 @@
 //! sees, the members of statement groups (one pass over the claims), and the runner.
 
 use crate::claim::Claim;
-use crate::corpus::Article;
+use crate::corpus::{Article, Mark};
 use crate::finding::{self, Finding, Severity};
 use crate::frame;
 use crate::rules::{parts, About, CheckError, Outcome, Reach, RuleSet};
@@ -33,6 +33,10 @@ pub struct Context<'a> {
     /// Record what every check is about ([`crate::rules::Outcome::tally`]),
     /// for incremental runs.
     pub ledger: bool,
+    /// The rules whose marks the articles carry, in their order
+    /// ([`crate::rules::RuleSet::scanners`]); empty when texts were not
+    /// scanned.
+    pub scanners: Vec<String>,
 }
 
 impl<'a> Context<'a> {
@@ -54,6 +58,7 @@ impl<'a> Context<'a> {
             articles: articles_by_id,
             data_dir: rules_dir,
             ledger: false,
+            scanners: Vec::new(),
         })
     }
 
@@ -69,6 +74,7 @@ impl<'a> Context<'a> {
             articles: self.articles.clone(),
             data_dir: self.data_dir,
             ledger: self.ledger,
+            scanners: self.scanners.clone(),
         })
     }
 
@@ -79,6 +85,23 @@ impl<'a> Context<'a> {
     /// The text of an article ("" when unknown, e.g. claims without text).
     pub fn text(&self, article: &str) -> &'a str {
         self.articles.get(article).map_or("", |(_, a)| a.text())
+    }
+
+    /// `f` of an article's text, without keeping the text in memory
+    /// when it is not already ([`Article::with_text`]).
+    pub fn with_text<R>(&self, article: &str, f: impl FnOnce(&str) -> R) -> R {
+        match self.articles.get(article) {
+            Some((_, a)) => a.with_text(f),
+            None => f(""),
+        }
+    }
+
+    /// The marks `rule` left on an article's text while the corpus was
+    /// read (None when it did not scan this one).
+    pub fn marks(&self, rule: &str, article: &str) -> Option<&'a [Mark]> {
+        let slot = self.scanners.iter().position(|r| r == rule)?;
+        let (_, a) = self.articles.get(article)?;
+        a.marks.as_ref()?.get(slot).map(|m| &m[..])
     }
 
     pub fn date(&self, article: &str) -> Option<NaiveDate> {

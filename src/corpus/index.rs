@@ -180,7 +180,7 @@ pub fn save(
         .filter(|(a, _)| a.late_problem().is_none())
         .filter_map(|(a, &h)| {
             let stamp = a.stamp?;
-            (a.known.is_some() || stamp.settled(read_at)).then_some((a, stamp, h))
+            (a.known.is_some_and(|k| k.indexed) || stamp.settled(read_at)).then_some((a, stamp, h))
         })
         .collect();
     let header = serde_json::to_vec(&Header {

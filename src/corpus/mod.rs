@@ -43,9 +43,24 @@ pub struct Article {
     /// The file's stamp when it was walked (None for an article not read
     /// from a file, or a file that could not be stat'ed).
     pub stamp: Option<Stamp>,
-    /// For an article the files index answered: its content hash and size
-    /// as recorded (the text is not read yet).
+    /// For an article the files index answered, or whose text was let go
+    /// after extraction: its content hash and size (the text is read again
+    /// when used, and must still hash the same).
     known: Option<Known>,
+    /// What the rules that scan texts found in this one, a list per
+    /// scanning rule (None: not scanned). Kept so that the text itself
+    /// need not stay in memory.
+    pub marks: Option<Box<[Box<[Mark]>]>>,
+}
+
+/// A span a rule noted while scanning an article's text, with a tag of
+/// the rule's own and the words spanned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub tag: u32,
+    pub start: u32,
+    pub end: u32,
+    pub words: crate::sym::Sym,
 }
 
 /// A text, and what went wrong reading it late (after the corpus was
@@ -60,6 +75,8 @@ struct Text {
 struct Known {
     hash: u64,
     size: u64,
+    /// Answered by the files index (not read in this run).
+    indexed: bool,
 }
 
 /// The content hash of an article: XXH3 (64 bits) of its text and its
@@ -121,46 +138,144 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
 /// [`load`], taking from `index` every article whose file has not changed
 /// since the index recorded it (its text is then read only when used).
 pub fn load_with(paths: &[PathBuf], index: Option<&Index>) -> Result<Corpus, CorpusError> {
+    let (corpus, _) =
+        load_batched::<(), fn(&mut Article, u64)>(paths, index, |_| {}, None, |_, _, _| {})?;
+    Ok(corpus)
+}
+
+/// Files read at once, and then turned into articles and visited while
+/// the next batch is read: reading (waiting for the disk) overlaps with
+/// the work on texts, and what is in memory at once stays small however
+/// large the corpus.
+const BATCH: usize = 4096;
+
+/// How long loading spent reading files, and on the articles read
+/// (metadata, and the visit): the two overlap.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadTimes {
+    pub read: std::time::Duration,
+    pub work: std::time::Duration,
+}
+
+/// [`load_with`], visiting each article read while its text is in memory
+/// and then letting the text go (it is read again, and checked against
+/// its hash, if a rule or a report needs it): a large corpus's texts are
+/// never all in memory.
+///
+/// `visit` gets each article read and its content hash, in parallel
+/// (and may set what it keeps of the text, such as
+/// [`Article::marks`]); `gather` then gets, in id order, each article's
+/// index in [`Corpus::articles`], the article, and what `visit` returned
+/// (None for an article the files index answered, which was not read).
+/// `walked` gets the number of files found, before any is read.
+pub fn load_visiting<V: Send>(
+    paths: &[PathBuf],
+    index: Option<&Index>,
+    walked: impl FnOnce(usize),
+    visit: impl Fn(&mut Article, u64) -> V + Sync,
+    gather: impl FnMut(usize, &Article, Option<V>),
+) -> Result<(Corpus, LoadTimes), CorpusError> {
+    load_batched(paths, index, walked, Some(&visit), gather)
+}
+
+/// A file as the reader thread hands it over.
+enum Fetched {
+    /// Answered by the files index: not read.
+    Recorded(Box<Article>),
+    Text(String),
+}
+
+fn load_batched<V: Send, F: Fn(&mut Article, u64) -> V + Sync>(
+    paths: &[PathBuf],
+    index: Option<&Index>,
+    files: impl FnOnce(usize),
+    visit: Option<&F>,
+    mut gather: impl FnMut(usize, &Article, Option<V>),
+) -> Result<(Corpus, LoadTimes), CorpusError> {
     let walked = walk::walk(paths)?;
+    files(walked.files.len());
     let manifests = load_manifests(&walked.files)?;
     let fingerprint = fingerprint(&manifests);
     let index = index.filter(|i| i.manifests == fingerprint);
-    let results: Vec<Result<Article, ArticleError>> = read::with_readers(|| {
-        walked
-            .files
-            .par_iter()
-            .map(|file| {
-                let recorded = index
-                    .zip(file.stamp.as_ref())
-                    .and_then(|(i, stamp)| i.get(&file.path, &file.id, stamp));
-                if let Some(record) = recorded {
-                    return Ok(Article::recorded(file.path.clone(), record));
-                }
-                let entry = file
-                    .manifest
-                    .as_ref()
-                    .and_then(|m| manifests.get(m))
-                    .and_then(|(m, _)| meta::manifest_entry(m, &file.id));
-                let text = read::read(&file.path)?;
-                let mut article =
-                    Article::from_text(file.id.clone(), file.path.clone(), text, entry)?;
-                article.stamp = file.stamp;
-                Ok(article)
-            })
-            .collect()
-    });
+    let fetch = |file: &walk::WalkedFile| -> Result<Fetched, ArticleError> {
+        let recorded = index
+            .zip(file.stamp.as_ref())
+            .and_then(|(i, stamp)| i.get(&file.path, &file.id, stamp));
+        match recorded {
+            Some(record) => Ok(Fetched::Recorded(Box::new(Article::recorded(
+                file.path.clone(),
+                record,
+            )))),
+            None => read::read(&file.path).map(Fetched::Text),
+        }
+    };
+    let build = |file: &walk::WalkedFile,
+                 fetched: Result<Fetched, ArticleError>|
+     -> Result<(Article, Option<V>), ArticleError> {
+        let text = match fetched? {
+            Fetched::Recorded(article) => return Ok((*article, None)),
+            Fetched::Text(text) => text,
+        };
+        let entry = file
+            .manifest
+            .as_ref()
+            .and_then(|m| manifests.get(m))
+            .and_then(|(m, _)| meta::manifest_entry(m, &file.id));
+        let mut article = Article::from_text(file.id.clone(), file.path.clone(), text, entry)?;
+        article.stamp = file.stamp;
+        let visited = visit.map(|visit| {
+            let hash = article.content_hash();
+            let v = visit(&mut article, hash);
+            article.let_text_go(hash);
+            v
+        });
+        Ok((article, visited))
+    };
     let mut corpus = Corpus {
         skipped: walked.skipped,
         manifests: fingerprint,
         ..Corpus::default()
     };
-    for result in results {
-        match result {
-            Ok(article) => corpus.articles.push(article),
-            Err(problem) => corpus.problems.push(problem),
+    let mut times = LoadTimes::default();
+    let batches = walked.files.chunks(BATCH);
+    std::thread::scope(|scope| {
+        // One batch read ahead: the reader threads wait for the disk while
+        // this thread's pool works on the batch before.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Fetched, ArticleError>>>(1);
+        let reader = scope.spawn(|| {
+            let mut busy = std::time::Duration::ZERO;
+            for batch in batches.clone() {
+                let started = std::time::Instant::now();
+                let fetched = read::with_readers(|| batch.par_iter().map(fetch).collect());
+                busy += started.elapsed();
+                if tx.send(fetched).is_err() {
+                    break;
+                }
+            }
+            drop(tx);
+            busy
+        });
+        for (batch, fetched) in batches.clone().zip(rx.iter()) {
+            let started = std::time::Instant::now();
+            let results: Vec<Result<(Article, Option<V>), ArticleError>> = batch
+                .par_iter()
+                .zip(fetched.into_par_iter())
+                .map(|(file, fetched)| build(file, fetched))
+                .collect();
+            times.work += started.elapsed();
+            for result in results {
+                match result {
+                    Ok((article, visited)) => {
+                        gather(corpus.articles.len(), &article, visited);
+                        corpus.articles.push(article);
+                    }
+                    Err(problem) => corpus.problems.push(problem),
+                }
+            }
         }
-    }
-    Ok(corpus)
+        times.read = reader.join().unwrap_or_default();
+    });
+    Ok((corpus, times))
 }
 
 /// The manifests' paths and texts, hashed.
@@ -179,7 +294,10 @@ fn fingerprint(manifests: &BTreeMap<PathBuf, (meta::Manifest, String)>) -> u64 {
 impl Corpus {
     /// How many articles the files index answered without reading them.
     pub fn from_index(&self) -> usize {
-        self.articles.iter().filter(|a| a.known.is_some()).count()
+        self.articles
+            .iter()
+            .filter(|a| a.known.is_some_and(|k| k.indexed))
+            .count()
     }
 
     /// Read, in parallel, the texts of the articles `wanted` picks that
@@ -192,6 +310,21 @@ impl Corpus {
                 .filter(|a| !a.is_read() && wanted(a))
                 .for_each(|a| {
                     a.text();
+                });
+        });
+    }
+
+    /// Set the marks of the articles not scanned yet (those the files
+    /// index answered) to `scan` of their texts, read in parallel, each
+    /// let go once scanned.
+    pub fn scan_texts(&mut self, scan: impl Fn(&str) -> Option<Box<[Box<[Mark]>]>> + Sync) {
+        read::with_readers(|| {
+            self.articles
+                .par_iter_mut()
+                .filter(|a| a.marks.is_none())
+                .for_each(|a| {
+                    let marks = a.with_text(&scan);
+                    a.marks = marks;
                 });
         });
     }
@@ -250,6 +383,7 @@ impl Article {
             excluded,
             stamp: None,
             known: None,
+            marks: None,
         })
     }
 
@@ -266,6 +400,7 @@ impl Article {
             excluded: Vec::new(),
             stamp: None,
             known: None,
+            marks: None,
         }
     }
 
@@ -281,7 +416,9 @@ impl Article {
             known: Some(Known {
                 hash: record.hash,
                 size: record.stamp.size,
+                indexed: true,
             }),
+            marks: None,
         }
     }
 
@@ -289,6 +426,38 @@ impl Article {
     /// not be read late: [`Article::late_problem`] says why).
     pub fn text(&self) -> &str {
         &self.text.get_or_init(|| self.read_late()).text
+    }
+
+    /// Let the text go, keeping its content `hash` (the caller's
+    /// [`Article::content_hash`]) and size: it is read again when used,
+    /// and must then still hash the same.
+    fn let_text_go(&mut self, hash: u64) {
+        let Some(t) = self.text.get() else { return };
+        if t.problem.is_some() {
+            return;
+        }
+        self.known = Some(Known {
+            hash,
+            size: t.text.len() as u64,
+            indexed: false,
+        });
+        self.text = OnceLock::new();
+    }
+
+    /// `f` of the text, without keeping the text in memory when it is not
+    /// already: read (and checked against its hash) for `f` alone. A text
+    /// that cannot be read, or changed, is kept as [`Article::text`] keeps
+    /// it: empty, with its problem.
+    pub fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        if let Some(t) = self.text.get() {
+            return f(&t.text);
+        }
+        let t = self.read_late();
+        if t.problem.is_none() {
+            return f(&t.text);
+        }
+        let _ = self.text.set(t);
+        f(self.text())
     }
 
     /// Whether the text is in memory.
@@ -438,5 +607,63 @@ mod tests {
         std::fs::write(dir.path().join("corpus.yaml"), "a.txt: {sorce: Desk}\n").unwrap();
         let err = load(&[dir.path().to_path_buf()]).unwrap_err();
         assert!(matches!(err, CorpusError::Manifest { .. }));
+    }
+
+    #[test]
+    fn load_visiting_visits_each_text_read_then_lets_it_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = [
+            "Title\n\nSales grew in 2024.\n",
+            "Other\n\nIt has 8 parks.\n",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("a{i}.txt")), t).unwrap();
+        }
+        std::fs::write(dir.path().join("bad.txt"), b"\xff\xfe").unwrap();
+        let mut files = 0;
+        let mut gathered = Vec::new();
+        let (corpus, _) = load_visiting(
+            &[dir.path().to_path_buf()],
+            None,
+            |n| files = n,
+            |a, hash| {
+                assert_eq!(hash, content_hash(a.text(), a.meta.date));
+                a.marks = Some(vec![vec![].into_boxed_slice()].into_boxed_slice());
+                a.text().len()
+            },
+            |i, a, visited| gathered.push((i, a.id.clone(), visited)),
+        )
+        .unwrap();
+        assert_eq!(files, 3);
+        // In id order, the bad file reported and not among the articles.
+        assert_eq!(
+            gathered,
+            [
+                (0, "a0.txt".to_string(), Some(texts[0].len())),
+                (1, "a1.txt".to_string(), Some(texts[1].len()))
+            ]
+        );
+        assert_eq!(corpus.problems.len(), 1);
+        // Texts are let go, what the visit kept stays, and a text is read
+        // again when used.
+        let a = &corpus.articles[1];
+        assert!(!a.is_read() && a.marks.is_some());
+        assert_eq!(a.size(), texts[1].len());
+        assert_eq!(corpus.from_index(), 0);
+        assert_eq!(a.with_text(str::len), texts[1].len());
+        assert!(!a.is_read());
+        assert_eq!(a.text(), texts[1]);
+        assert!(a.late_problem().is_none());
+        // A text that changed since it was read is not trusted.
+        std::fs::write(dir.path().join("a0.txt"), "Title\n\nSales fell.\n").unwrap();
+        let changed = &corpus.articles[0];
+        assert_eq!(
+            changed.with_text(|t| t.to_string()),
+            "Title\n\nSales fell.\n"
+        );
+        assert!(matches!(
+            changed.late_problem(),
+            Some(ArticleError::Changed { .. })
+        ));
     }
 }

@@ -253,6 +253,19 @@ pub trait Check: Send + Sync + std::fmt::Debug {
         Reach::Corpus
     }
 
+    /// Whether this kind reads article texts beyond their claims: it then
+    /// [`Check::scan`]s each text once, while the corpus is read, so
+    /// that texts need not stay in memory until the rules run.
+    fn scans_texts(&self) -> bool {
+        false
+    }
+
+    /// What a kind that [`Check::scans_texts`] notes in one text; its run
+    /// finds the marks again with [`Context::marks`].
+    fn scan(&self, _text: &str) -> Vec<crate::corpus::Mark> {
+        Vec::new()
+    }
+
     /// The parts (of a [`Reach::Shared`] kind) an article belongs to
     /// through its text rather than its claims.
     fn text_parts(&self, _text: &str) -> Vec<u64> {
@@ -273,6 +286,30 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The folder the rules came from; kinds find their data under `data/`.
     pub dir: PathBuf,
+}
+
+impl RuleSet {
+    /// The ids of the rules that scan texts, in the order of the lists of
+    /// marks [`RuleSet::scan`] makes.
+    pub fn scanners(&self) -> Vec<String> {
+        self.rules
+            .iter()
+            .filter(|r| r.check.scans_texts())
+            .map(|r| r.meta.id.clone())
+            .collect()
+    }
+
+    /// The marks of every rule that scans texts on `text`, a list per
+    /// rule in [`RuleSet::scanners`] order (None when none scans).
+    pub fn scan(&self, text: &str) -> Option<Box<[Box<[crate::corpus::Mark]>]>> {
+        let marks: Vec<Box<[crate::corpus::Mark]>> = self
+            .rules
+            .iter()
+            .filter(|r| r.check.scans_texts())
+            .map(|r| r.check.scan(text).into_boxed_slice())
+            .collect();
+        (!marks.is_empty()).then(|| marks.into_boxed_slice())
+    }
 }
 
 /// The rule files of a folder: every `.yaml`/`.yml` file directly in it

@@ -2,10 +2,12 @@
 //! ("Weiqiao Pioneering Group" and "Weiqiao Pioneer Group").
 
 use crate::check::Context;
+use crate::corpus::Mark;
 use crate::extract::lexicon::{Entry, Lexicon};
 use crate::finding::FindingBuilder;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
+use crate::sym::Sym;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -253,15 +255,40 @@ fn contains_words(a: &str, b: &str) -> bool {
 }
 
 /// One use of a name: its organisation, article (a number into the
-/// rule's sorted list) and bytes. Small and without strings: a large
-/// corpus has tens of millions of uses.
-#[derive(Debug, Clone, Copy)]
+/// rule's sorted list), bytes and spelling. Small, its spelling shared: a
+/// large corpus has tens of millions of uses.
+#[derive(Debug, Clone)]
 struct Use {
     canonical: u32,
     article: u32,
     start: u32,
     end: u32,
     listed_variant: bool,
+    words: Sym,
+}
+
+impl Use {
+    /// As a mark on its article's text: the tag holds the organisation
+    /// and whether the spelling is a listed variant.
+    fn mark(&self) -> Mark {
+        Mark {
+            tag: self.canonical << 1 | u32::from(self.listed_variant),
+            start: self.start,
+            end: self.end,
+            words: self.words.clone(),
+        }
+    }
+
+    fn of_mark(m: &Mark, article: u32) -> Use {
+        Use {
+            canonical: m.tag >> 1,
+            article,
+            start: m.start,
+            end: m.end,
+            listed_variant: m.tag & 1 == 1,
+            words: m.words.clone(),
+        }
+    }
 }
 
 impl Naming {
@@ -274,6 +301,7 @@ impl Naming {
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(end).unwrap_or(u32::MAX),
             listed_variant,
+            words: Sym::intern(text.get(start..end).unwrap_or("")),
         };
         if let Some(l) = &self.listed {
             for m in l.matcher.find_iter(text) {
@@ -302,11 +330,17 @@ impl Naming {
         found
     }
 
-    /// Every use of every known name, by organisation, in article order.
-    fn uses(&self, texts: &[&str]) -> Vec<Vec<Use>> {
-        // Scanning the texts is the whole cost: articles in parallel, then
-        // merged in article order.
-        let per_article: Vec<Vec<Use>> = texts.par_iter().map(|t| self.uses_in(t)).collect();
+    /// Every use of every known name in `articles`, by organisation, in
+    /// article order: from the marks this rule left while the corpus was
+    /// read, or else from the texts, read one at a time and let go.
+    fn uses(&self, meta: &RuleMeta, ctx: &Context<'_>, articles: &[&str]) -> Vec<Vec<Use>> {
+        let per_article: Vec<Vec<Use>> = articles
+            .par_iter()
+            .map(|&a| match ctx.marks(&meta.id, a) {
+                Some(marks) => marks.iter().map(|m| Use::of_mark(m, 0)).collect(),
+                None => ctx.with_text(a, |t| self.uses_in(t)),
+            })
+            .collect();
         let mut out: Vec<Vec<Use>> = vec![Vec::new(); self.canonicals.len()];
         for (a, found) in per_article.into_iter().enumerate() {
             let article = u32::try_from(a).unwrap_or(u32::MAX);
@@ -358,6 +392,14 @@ impl Check for Naming {
         crate::rules::Reach::Shared(|_| None)
     }
 
+    fn scans_texts(&self) -> bool {
+        true
+    }
+
+    fn scan(&self, text: &str) -> Vec<Mark> {
+        self.uses_in(text).iter().map(Use::mark).collect()
+    }
+
     fn text_parts(&self, text: &str) -> Vec<u64> {
         let mut parts: Vec<u64> = self
             .uses_in(text)
@@ -379,15 +421,11 @@ impl Check for Naming {
         let mut articles: Vec<&str> = ids.iter().flatten().collect();
         articles.sort();
         articles.dedup();
-        let texts: Vec<&str> = articles.iter().map(|a| ctx.text(a)).collect();
-        let spelling = |u: &Use| {
-            texts
-                .get(u.article as usize)
-                .and_then(|t| t.get(u.start as usize..u.end as usize))
-                .unwrap_or("")
-        };
+        fn spelling(u: &Use) -> &str {
+            &u.words
+        }
         let article = |u: &Use| articles.get(u.article as usize).copied().unwrap_or("");
-        let mut by_organisation = self.uses(&texts);
+        let mut by_organisation = self.uses(meta, ctx, &articles);
         let mut order: Vec<usize> = (0..self.canonicals.len()).collect();
         order.sort_by(|&a, &b| self.canonicals[a].cmp(&self.canonicals[b]));
         let mut out = Outcome::default();
@@ -465,7 +503,7 @@ impl Check for Naming {
                     continue;
                 };
                 out.count(ctx, About::Part(part), 0, 1);
-                let text = texts.get(first.article as usize).copied().unwrap_or("");
+                let text = ctx.text(here);
                 let message = if canonical_used {
                     format!(
                         "“{raw}” is a variant spelling of “{canonical}”, which the corpus also uses"
@@ -516,7 +554,7 @@ impl Check for Naming {
                     let there = article(u);
                     f = f.related_span(
                         there,
-                        texts.get(u.article as usize).copied().unwrap_or(""),
+                        ctx.text(there),
                         u.start,
                         u.end,
                         format!("spelled “{}” in {there}", spelling(u)),
