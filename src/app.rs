@@ -127,11 +127,12 @@ pub fn extract_corpus(
     let unread = corpus.from_index();
     if unread > 0 {
         note.push_str(&format!(", {unread} unchanged (not read)"));
+    } else {
+        note.push_str(&format!(
+            ", {}",
+            report::timings::rate(x.extracted_bytes, elapsed)
+        ));
     }
-    note.push_str(&format!(
-        ", {}",
-        report::timings::rate(x.extracted_bytes, elapsed)
-    ));
     timings.record("read and extract", elapsed, Some(note));
     timings.record_nested(
         "read",

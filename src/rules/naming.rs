@@ -26,7 +26,8 @@ Finds an organisation spelled several ways across the corpus: "Weiqiao
 Pioneering Group" in one sentence, "Weiqiao Pioneer Group" in the next. The
 claims frame keeps only the canonical subject, so this kind reads the
 article texts (whole words, case-insensitive; a difference in case only is
-not a different spelling).
+not a different spelling): it scans each text as the corpus is read, so
+texts need not stay in memory.
 
 The names come from the rule (`names`), from the lexicon's subjects
 (`from_lexicon: true`, `rules/metrics.yaml`, whose first name of each
