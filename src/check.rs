@@ -197,7 +197,7 @@ pub fn group_members(
     ctx: &Context<'_>,
     primary: Member<'_>,
     others: &[Member<'_>],
-) -> PolarsResult<Vec<(u32, Vec<Option<u32>>)>> {
+) -> Vec<(u32, Vec<Option<u32>>)> {
     let row = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     let mut firsts: rustc_hash::FxHashMap<(&str, u32), Vec<Option<u32>>> =
         rustc_hash::FxHashMap::default();
@@ -214,8 +214,7 @@ pub fn group_members(
         }
     }
     let none = vec![None; others.len()];
-    Ok(ctx
-        .claims
+    ctx.claims
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
@@ -225,7 +224,7 @@ pub fn group_members(
                 (row(i), members.clone())
             })
         })
-        .collect())
+        .collect()
 }
 
 /// A u32 column as options.

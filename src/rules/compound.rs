@@ -7,7 +7,7 @@ use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo, NoParams};
-use crate::rules::select::{changes, iv, round, run_error};
+use crate::rules::select::{changes, iv, round};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::{Datelike, NaiveDate};
 
@@ -197,8 +197,7 @@ impl Compound {
             ctx,
             Member::of("stated", "growth"),
             &[Member::of("stated", "rate")],
-        )
-        .map_err(|e| run_error(meta, e))?;
+        );
         for (total_row, members) in groups {
             let total = ctx.claim(total_row);
             let Some(rate) = members[0].map(|r| ctx.claim(r)) else {

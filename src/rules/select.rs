@@ -32,8 +32,7 @@ pub fn changes<'c>(
             crate::check::Member::role("from"),
             crate::check::Member::role("to"),
         ],
-    )
-    .map_err(|e| run_error(meta, e))?;
+    );
     Ok(groups
         .into_iter()
         .map(|(row, m)| Change {

@@ -191,8 +191,7 @@ impl Check for Streak {
             ctx,
             Member::of("stated", "rank"),
             &[Member::of("stated", "duration")],
-        )
-        .map_err(err)?;
+        );
         let mut streaks = Vec::new();
         for (rank, members) in pairs {
             let Some(duration) = members[0] else {

@@ -402,8 +402,7 @@ impl Timeline {
             ctx,
             Member::of("stated", "duration"),
             &[Member::role("from"), Member::role("to")],
-        )
-        .map_err(|e| select::run_error(meta, e))?;
+        );
         for (row, members) in groups {
             let stated = ctx.claim(row);
             if !meta.filter.matches(stated) || stated.unit != "years" {
