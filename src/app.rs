@@ -312,7 +312,7 @@ fn evaluate(
     }
     // The rules that read texts scanned every text read; the files index
     // spared some: scan those now (read one at a time, and let go).
-    if x.corpus.from_index() > 0 && !rules.scanners().is_empty() {
+    if x.corpus.from_index() > 0 && !scanners.is_empty() {
         timings.time("scan texts", || x.corpus.scan_texts(|t| rules.scan(t)));
     }
     let all = cached_claims(&x, timings)?;

@@ -337,10 +337,12 @@ pub fn run(
     let frame_error = |e: polars::prelude::PolarsError| Fallback::Frame(e.to_string());
     let mut sub = Context::new(&sub_claims, &sub_articles, rules_dir).map_err(frame_error)?;
     sub.ledger = true;
+    sub.scanners = rules.scanners();
     let all = if whole > 0 { claims.all()? } else { &[] };
     let full = if whole > 0 {
         let mut c = Context::new(all, articles, rules_dir).map_err(frame_error)?;
         c.ledger = true;
+        c.scanners = rules.scanners();
         Some(c)
     } else {
         None
