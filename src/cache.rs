@@ -356,10 +356,9 @@ pub enum Claims {
 #[derive(Debug, Default)]
 pub struct Gathered {
     hashes: Vec<u64>,
-    hits: Vec<Option<Rows>>,
-    /// Where each article's fresh claims are in `fresh` (for an article
-    /// the cache answered: unused).
-    at: Vec<usize>,
+    /// Where each article's claims are (None: to extract in
+    /// [`Plan::finish`]).
+    places: Vec<Option<Place>>,
     counts: Vec<usize>,
     fresh: Vec<Claim>,
     extracted: usize,
@@ -467,13 +466,14 @@ impl<'c> Plan<'c> {
         into.hashes.push(hash);
         match claims {
             Some(Claims::Cached(rows)) => {
-                into.hits.push(Some(rows));
-                into.at.push(0);
+                into.places.push(Some(Place::Cached {
+                    frame: bucket_of(&article.id) as u32,
+                    row: rows.first,
+                }));
                 into.counts.push(rows.count as usize);
             }
             Some(Claims::Fresh(claims)) => {
-                into.hits.push(None);
-                into.at.push(into.fresh.len());
+                into.places.push(Some(Place::Fresh(into.fresh.len())));
                 into.counts.push(claims.len());
                 into.extracted += 1;
                 into.extracted_bytes += article.size();
@@ -481,8 +481,7 @@ impl<'c> Plan<'c> {
             }
             None => {
                 // Extracted in `finish`.
-                into.hits.push(None);
-                into.at.push(usize::MAX);
+                into.places.push(None);
                 into.counts.push(0);
             }
         }
@@ -530,40 +529,32 @@ impl<'c> Plan<'c> {
     ) -> Extraction {
         let started = Instant::now();
         let left: Vec<usize> = (0..articles.len())
-            .filter(|&i| g.at.get(i) == Some(&usize::MAX))
+            .filter(|&i| g.places.get(i) == Some(&None))
             .collect();
         let late: Vec<Vec<Claim>> = left
             .par_iter()
             .map(|&i| extract::extract(&articles[i], lex, settings))
             .collect();
         for (&i, claims) in left.iter().zip(late) {
-            g.at[i] = g.fresh.len();
+            g.places[i] = Some(Place::Fresh(g.fresh.len()));
             g.counts[i] = claims.len();
             g.extracted += 1;
             g.extracted_bytes += articles[i].size();
             g.fresh.extend(claims);
         }
         let extract = extract + started.elapsed();
-        let cached = g.hits.iter().filter(|h| h.is_some()).count();
-        let mut places = Vec::with_capacity(articles.len());
-        for (i, hit) in g.hits.iter().enumerate() {
-            places.push(match hit {
-                Some(rows) => Place::Cached {
-                    frame: bucket_of(&articles[i].id) as u32,
-                    row: rows.first,
-                },
-                None => Place::Fresh(g.at[i]),
-            });
-        }
+        let places: Vec<Place> = g.places.into_iter().flatten().collect();
+        let is_cached = |p: &Place| matches!(p, Place::Cached { .. });
+        let cached = places.iter().filter(|p| is_cached(p)).count();
         let mut notes = std::mem::take(&mut self.notes);
         let started = Instant::now();
         let mut stored = 0;
         if let Some(cache) = self.cache {
             // A bucket changes when one of its articles is new or changed,
             // or one it stored is gone from the corpus.
-            for (a, hit) in articles.iter().zip(&g.hits) {
+            for (a, place) in articles.iter().zip(&places) {
                 let b = bucket_of(&a.id);
-                if self.entries[b].remove(&a.id).is_none() || hit.is_none() {
+                if self.entries[b].remove(&a.id).is_none() || !is_cached(place) {
                     self.dirty[b] = true;
                 }
             }

@@ -446,8 +446,8 @@ impl Article {
 
     /// `f` of the text, without keeping the text in memory when it is not
     /// already: read (and checked against its hash) for `f` alone. A text
-    /// that cannot be read, or changed, is kept as [`Article::text`] keeps
-    /// it: empty, with its problem.
+    /// that cannot be read, or that changed, is kept as [`Article::text`]
+    /// keeps it (with its problem, which the run reports).
     pub fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         if let Some(t) = self.text.get() {
             return f(&t.text);
