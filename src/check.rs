@@ -1,7 +1,7 @@
 //! Running compiled rules over the claims frame: the context every check
 //! sees, the members of statement groups (one pass over the claims), and the runner.
 
-use crate::claim::Claim;
+use crate::claim::{Claim, Kind, Role};
 use crate::corpus::{Article, Mark};
 use crate::finding::{self, Finding, Severity};
 use crate::frame;
@@ -33,6 +33,9 @@ pub struct Context<'a> {
     /// Record what every check is about ([`crate::rules::Outcome::tally`]),
     /// for incremental runs.
     pub ledger: bool,
+    /// The claims' rows article by article ([`Runs`]), for
+    /// [`group_members`].
+    runs: Runs,
     /// The rules whose marks the articles carry, in their order
     /// ([`crate::rules::RuleSet::scanners`]); empty when texts were not
     /// scanned.
@@ -50,14 +53,16 @@ impl<'a> Context<'a> {
             .enumerate()
             .map(|(i, a)| (a.id.as_str(), (i as u32, a)))
             .collect();
+        let (frame, runs) = numbered_frame(claims, &articles_by_id)?;
         Ok(Context {
-            frame: numbered_frame(claims, &articles_by_id)?,
+            frame,
             articles_frame: frame::articles_frame(articles)?
                 .with_row_index(ARTICLE_NO.into(), None)?,
             claims,
             articles: articles_by_id,
             data_dir: rules_dir,
             ledger: false,
+            runs,
             scanners: Vec::new(),
         })
     }
@@ -67,13 +72,15 @@ impl<'a> Context<'a> {
     where
         'a: 'b,
     {
+        let (frame, runs) = numbered_frame(claims, &self.articles)?;
         Ok(Context {
-            frame: numbered_frame(claims, &self.articles)?,
+            frame,
             articles_frame: self.articles_frame.clone(),
             claims,
             articles: self.articles.clone(),
             data_dir: self.data_dir,
             ledger: self.ledger,
+            runs,
             scanners: self.scanners.clone(),
         })
     }
@@ -126,11 +133,12 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The claims frame with the [`ROW`] and [`ARTICLE_NO`] columns of checks.
+/// The claims frame with the [`ROW`] and [`ARTICLE_NO`] columns of
+/// checks, and the claims' rows article by article.
 fn numbered_frame(
     claims: &[Claim],
     articles: &HashMap<&str, (u32, &Article)>,
-) -> PolarsResult<DataFrame> {
+) -> PolarsResult<(DataFrame, Runs)> {
     // Claims come article by article: look each article up once. Claims
     // of an article not in the corpus (rule tests) get numbers after the
     // corpus's, so that their statements still join.
@@ -156,9 +164,64 @@ fn numbered_frame(
             }
         })
         .collect();
+    let runs = Runs::of(&nos);
     let mut frame = frame::checks_frame(claims)?.with_row_index(ROW.into(), None)?;
     frame.with_column(Column::new(ARTICLE_NO.into(), nos))?;
-    Ok(frame)
+    Ok((frame, runs))
+}
+
+/// The claims' rows grouped by article, each article's in row order.
+/// Extraction gives the claims article by article, so the groups are
+/// ranges of rows; claims put together otherwise (rule tests) are sorted
+/// into an order first.
+#[derive(Debug, Default)]
+struct Runs {
+    /// Ranges of `order` (or of rows, when there is no order), one per article.
+    ranges: Vec<std::ops::Range<u32>>,
+    order: Option<Vec<u32>>,
+}
+
+impl Runs {
+    /// From each claim's article number.
+    fn of(nos: &[u32]) -> Runs {
+        let ranges = |key: &dyn Fn(usize) -> u32| {
+            let mut ranges: Vec<std::ops::Range<u32>> = Vec::new();
+            for i in 0..nos.len() {
+                let row = i as u32;
+                match ranges.last_mut() {
+                    Some(r) if key(r.start as usize) == key(i) => r.end = row + 1,
+                    _ => ranges.push(row..row + 1),
+                }
+            }
+            ranges
+        };
+        let contiguous = ranges(&|i| nos[i]);
+        let mut seen = rustc_hash::FxHashSet::default();
+        if contiguous
+            .iter()
+            .all(|r| seen.insert(nos[r.start as usize]))
+        {
+            return Runs {
+                ranges: contiguous,
+                order: None,
+            };
+        }
+        let mut order: Vec<u32> = (0..nos.len() as u32).collect();
+        order.sort_by_key(|&i| nos[i as usize]);
+        let ranges = ranges(&|i| nos[order[i] as usize]);
+        Runs {
+            ranges,
+            order: Some(order),
+        }
+    }
+
+    /// Each article's rows, ascending.
+    fn articles(&self) -> impl IndexedParallelIterator<Item = impl Iterator<Item = u32> + '_> + '_ {
+        self.ranges.par_iter().map(move |r| {
+            let order = self.order.as_deref();
+            r.clone().map(move |i| order.map_or(i, |o| o[i as usize]))
+        })
+    }
 }
 
 /// Picks the members of a group: a role and optionally a kind.
@@ -180,17 +243,27 @@ impl<'s> Member<'s> {
         }
     }
 
-    fn matches(&self, c: &Claim) -> bool {
-        c.role.is_some_and(|r| r.as_str() == self.role)
-            && self.kind.is_none_or(|k| c.kind.as_str() == k)
+    /// The enums to compare claims with, once rather than per claim
+    /// (None: names no role or kind, so matches nothing).
+    fn resolve(&self) -> Option<(Role, Option<Kind>)> {
+        let role = Role::ALL.into_iter().find(|r| r.as_str() == self.role)?;
+        let kind = match self.kind {
+            None => None,
+            Some(k) => Some(Kind::ALL.into_iter().find(|x| x.as_str() == k)?),
+        };
+        Some((role, kind))
     }
+}
+
+fn matches(member: Option<(Role, Option<Kind>)>, c: &Claim) -> bool {
+    member.is_some_and(|(role, kind)| c.role == Some(role) && kind.is_none_or(|k| c.kind == k))
 }
 
 /// For every claim matching `primary`, the rows of the first member of its
 /// group matching each of `others` (None where the group has none), in
 /// row order.
 ///
-/// One pass over the claims with a map of (article, group) to first
+/// Article by article, in parallel, with a small map of group to first
 /// members, rather than a Polars filter and left join per member: at a
 /// million articles the joins needed over a gigabyte on top of the frame.
 pub fn group_members(
@@ -198,33 +271,46 @@ pub fn group_members(
     primary: Member<'_>,
     others: &[Member<'_>],
 ) -> Vec<(u32, Vec<Option<u32>>)> {
-    let row = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-    let mut firsts: rustc_hash::FxHashMap<(&str, u32), Vec<Option<u32>>> =
-        rustc_hash::FxHashMap::default();
-    for (i, c) in ctx.claims.iter().enumerate() {
-        let Some(g) = c.group else { continue };
-        for (k, m) in others.iter().enumerate() {
-            if m.matches(c) {
-                let members = firsts
-                    .entry((c.article.as_str(), g))
-                    .or_insert_with(|| vec![None; others.len()]);
-                // Rows only grow: the first seen is the smallest.
-                members[k].get_or_insert(row(i));
-            }
-        }
+    let primary = primary.resolve();
+    let others: Vec<_> = others.iter().map(Member::resolve).collect();
+    if primary.is_none() {
+        return Vec::new();
     }
     let none = vec![None; others.len()];
-    ctx.claims
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let g = c.group?;
-            primary.matches(c).then(|| {
-                let members = firsts.get(&(c.article.as_str(), g)).unwrap_or(&none);
-                (row(i), members.clone())
-            })
-        })
-        .collect()
+    let per_article: Vec<Vec<(u32, Vec<Option<u32>>)>> = ctx
+        .runs
+        .articles()
+        .map_init(
+            rustc_hash::FxHashMap::<u32, Vec<Option<u32>>>::default,
+            |firsts, rows| {
+                firsts.clear();
+                let mut found = Vec::new();
+                for i in rows {
+                    let c = &ctx.claims[i as usize];
+                    let Some(g) = c.group else { continue };
+                    for (k, &m) in others.iter().enumerate() {
+                        if matches(m, c) {
+                            let members = firsts.entry(g).or_insert_with(|| none.clone());
+                            // Rows ascend: the first seen is the smallest.
+                            members[k].get_or_insert(i);
+                        }
+                    }
+                    if matches(primary, c) {
+                        found.push((i, g));
+                    }
+                }
+                found
+                    .into_iter()
+                    .map(|(i, g)| (i, firsts.get(&g).unwrap_or(&none).clone()))
+                    .collect()
+            },
+        )
+        .collect();
+    let mut all: Vec<_> = per_article.into_iter().flatten().collect();
+    if ctx.runs.order.is_some() {
+        all.sort_unstable_by_key(|(row, _)| *row);
+    }
+    all
 }
 
 /// A u32 column as options.
@@ -431,5 +517,55 @@ impl Report {
         self.findings.retain(|f| {
             articles.contains(&f.article) || f.related.iter().any(|r| articles.contains(&r.article))
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_ranges_when_articles_are_contiguous() {
+        let runs = Runs::of(&[0, 0, 1, 2, 2, 2]);
+        assert_eq!(runs.ranges, vec![0..2, 2..3, 3..6]);
+        assert!(runs.order.is_none());
+    }
+
+    #[test]
+    fn runs_sort_articles_that_come_back() {
+        let runs = Runs::of(&[0, 1, 0, 1, 2]);
+        let rows: Vec<Vec<u32>> = runs.articles().map(Iterator::collect).collect();
+        assert_eq!(rows, vec![vec![0, 2], vec![1, 3], vec![4]]);
+    }
+
+    fn member(article: &str, group: u32, role: Role, value: f64) -> Claim {
+        Claim {
+            group: Some(group),
+            role: Some(role),
+            ..Claim::level(article, 0, 1, value, "CNY")
+        }
+    }
+
+    #[test]
+    fn group_members_stay_within_their_article() {
+        // Group 1 in a.txt and group 1 in b.txt are different statements,
+        // and a.txt's claims come back after b.txt's.
+        let claims = [
+            member("a.txt", 1, Role::Part, 1.0),
+            member("b.txt", 1, Role::Whole, 2.0),
+            member("a.txt", 1, Role::Whole, 3.0),
+            member("a.txt", 1, Role::Whole, 4.0),
+            member("b.txt", 1, Role::Part, 5.0),
+            member("b.txt", 2, Role::Part, 6.0),
+        ];
+        let ctx = Context::new(&claims, &[], Path::new("rules")).unwrap();
+        let got = group_members(&ctx, Member::role("part"), &[Member::role("whole")]);
+        assert_eq!(
+            got,
+            vec![(0, vec![Some(2)]), (4, vec![Some(1)]), (5, vec![None])]
+        );
+        assert!(group_members(&ctx, Member::role("nonsense"), &[]).is_empty());
+        let by_kind = group_members(&ctx, Member::of("part", "growth"), &[]);
+        assert!(by_kind.is_empty());
     }
 }

@@ -96,8 +96,7 @@ pub fn implied_share(part: Interval, whole: Interval) -> Interval {
     part.div(whole).scale(100.0)
 }
 
-/// Levels of `metric` in `unit`: one Polars query.
-/// Levels with a metric, indexed once for every share: by fact (metric,
+/// Levels of the wanted metrics, indexed once for every share: by fact (metric,
 /// unit, subject, period), by subject and by article. Per fact and per
 /// subject only distinct values are kept (the first claim, in corpus
 /// order, of each), so a figure that a thousand articles repeat is one
@@ -129,14 +128,17 @@ type FactKey<'c> = (
 );
 
 impl<'c> Levels<'c> {
-    fn new(claims: &'c [Claim]) -> Self {
+    fn new(claims: &'c [Claim], metrics: &PlHashSet<&str>) -> Self {
         let mut ix = Levels::default();
+        if metrics.is_empty() {
+            return ix;
+        }
         // What each list already holds, so that a fact stated by a thousand
         // articles is checked for in constant time, not by scanning the
         // list (which made the rule quadratic in a subject's figures).
         let mut seen: PlHashSet<(FactKey<'c>, Bounds)> = PlHashSet::default();
         for c in claims.iter().filter(|c| c.kind == Kind::Level) {
-            let Some(metric) = c.metric.as_deref() else {
+            let Some(metric) = c.metric.as_deref().filter(|m| metrics.contains(m)) else {
                 continue;
             };
             let unit = c.unit.as_str();
@@ -285,22 +287,33 @@ impl Check for Share {
             &[Member::role("part"), Member::role("whole")],
         );
         let mut out = Outcome::default();
-        let levels = Levels::new(ctx.claims);
-        for (share_row, members) in groups {
-            let share = ctx.claim(share_row);
-            if !meta.filter.matches(share) || share.unit != "percent" {
-                continue;
-            }
-            let Some(part) = members[0].map(|r| ctx.claim(r)) else {
-                continue;
-            };
+        // The shares to check, with their parts; then only the levels of
+        // their denominators are indexed (a share of GDP needs GDP figures,
+        // not the corpus's every level).
+        let shares: Vec<(&Claim, &Claim, Option<&Claim>)> = groups
+            .into_iter()
+            .filter_map(|(share_row, members)| {
+                let share = ctx.claim(share_row);
+                if !meta.filter.matches(share) || share.unit != "percent" {
+                    return None;
+                }
+                let part = ctx.claim(members[0]?);
+                Some((share, part, members[1].map(|r| ctx.claim(r))))
+            })
+            .collect();
+        let wanted: PlHashSet<&str> = shares
+            .iter()
+            .filter_map(|&(share, part, _)| self.denominator(share, part))
+            .collect();
+        let levels = Levels::new(ctx.claims, &wanted);
+        for (share, part, stated_whole) in shares {
             let denominator = self.denominator(share, part);
             // The denominator's levels in the part's unit, this period first.
             let (this_period, other_periods) = match denominator {
                 Some(m) => levels.candidates(m, &part.unit, share, part),
                 None => (Vec::new(), Vec::new()),
             };
-            let (wholes, elsewhere) = match members[1].map(|r| ctx.claim(r)) {
+            let (wholes, elsewhere) = match stated_whole {
                 Some(w) => (vec![w], false),
                 None => (this_period, true),
             };
