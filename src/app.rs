@@ -11,7 +11,10 @@ use crate::cli::{
     CorpusArgs, FailOn, RulesArgs, RulesCommand,
 };
 use crate::corpus::{self, Corpus};
-use crate::extract::{lexicon::Lexicon, Settings};
+use crate::extract::{
+    lexicon::{Lexed, Lexicon},
+    Settings,
+};
 use crate::finding::Severity;
 use crate::incremental::State;
 use crate::report;
@@ -95,10 +98,11 @@ pub fn extract_corpus(
             let _ = bar.set(report::progress::articles(files));
         },
         |article, hash| {
-            let claims = plan.claims_of(article, hash, &lexicon, &settings);
-            if let Some(rules) = scanners {
-                article.marks = rules.scan(article.text());
-            }
+            let lexed = Lexed::new(article.text(), &lexicon);
+            let claims = plan.claims_of(article, hash, &lexed, &settings);
+            let marks = scanners.and_then(|rules| rules.scan(&lexed));
+            drop(lexed);
+            article.marks = marks;
             if let Some(bar) = bar.get() {
                 bar.inc(1);
             }
@@ -313,7 +317,10 @@ fn evaluate(
     // The rules that read texts scanned every text read; the files index
     // spared some: scan those now (read one at a time, and let go).
     if x.corpus.from_index() > 0 && !scanners.is_empty() {
-        timings.time("scan texts", || x.corpus.scan_texts(|t| rules.scan(t)));
+        timings.time("scan texts", || {
+            x.corpus
+                .scan_texts(|t| rules.scan(&Lexed::new(t, &x.lexicon)))
+        });
     }
     let all = cached_claims(&x, timings)?;
     let mut ctx = timings

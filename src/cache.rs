@@ -46,7 +46,11 @@ use crate::binfile::{self, Loaded, Writer};
 use crate::claim::Claim;
 use crate::claim_store::{ClaimStore, Place};
 use crate::corpus::Article;
-use crate::extract::{self, lexicon::Lexicon, Settings};
+use crate::extract::{
+    self,
+    lexicon::{Lexed, Lexicon},
+    Settings,
+};
 use crate::frame;
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -437,17 +441,17 @@ impl<'c> Plan<'c> {
     }
 
     /// The claims of `article` (content `hash`): from the cache, or
-    /// extracted now (its text must be at hand).
+    /// extracted now from its text, given to the lexicon as `lexed`.
     pub fn claims_of(
         &self,
         article: &Article,
         hash: u64,
-        lex: &Lexicon,
+        lexed: &Lexed<'_>,
         settings: &Settings,
     ) -> Claims {
         match self.hit(&article.id, hash) {
             Some(rows) => Claims::Cached(rows),
-            None => Claims::Fresh(extract::extract(article, lex, settings)),
+            None => Claims::Fresh(extract::extract_lexed(article, lexed, settings)),
         }
     }
 
@@ -503,7 +507,7 @@ impl<'c> Plan<'c> {
             .par_iter()
             .map(|a| {
                 let hash = a.content_hash();
-                let claims = self.claims_of(a, hash, lex, settings);
+                let claims = self.claims_of(a, hash, &Lexed::new(a.text(), lex), settings);
                 done();
                 (hash, claims)
             })

@@ -81,6 +81,47 @@ pub struct Lexicon {
     matcher: AhoCorasick,
     entries: Vec<Entry>,
     patterns: Vec<(Regex, usize)>,
+    /// A hash of the source: two lexicons with the same source find the
+    /// same matches ([`Lexed`]).
+    fingerprint: u64,
+}
+
+/// A text and its lexicon matches, found once however many readers ask:
+/// extraction and the rules that scan texts (naming) search one text
+/// with the same lexicon, and the search is a tenth of extraction.
+pub struct Lexed<'a> {
+    pub text: &'a str,
+    lexicon: &'a Lexicon,
+    matches: std::cell::OnceCell<Vec<LexMatch>>,
+}
+
+impl<'a> Lexed<'a> {
+    pub fn new(text: &'a str, lexicon: &'a Lexicon) -> Self {
+        Lexed {
+            text,
+            lexicon,
+            matches: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The lexicon the text is searched with by default.
+    pub fn lexicon(&self) -> &'a Lexicon {
+        self.lexicon
+    }
+
+    /// `lex`'s matches in the text ([`Lexicon::find`]): found once for a
+    /// lexicon with this text's lexicon's source, afresh for another.
+    pub fn matches(&self, lex: &Lexicon) -> std::borrow::Cow<'_, [LexMatch]> {
+        if lex.fingerprint == self.lexicon.fingerprint {
+            std::borrow::Cow::Borrowed(
+                self.matches
+                    .get_or_init(|| self.lexicon.find(self.text))
+                    .as_slice(),
+            )
+        } else {
+            std::borrow::Cow::Owned(lex.find(self.text))
+        }
+    }
 }
 
 impl Lexicon {
@@ -212,6 +253,7 @@ impl Lexicon {
             matcher,
             entries,
             patterns,
+            fingerprint: xxhash_rust::xxh3::xxh3_64(src.text.as_bytes()),
         })
     }
 
@@ -342,6 +384,24 @@ mod tests {
                 "research and development investment in GDP"
             ]
         );
+    }
+
+    #[test]
+    fn lexed_text_searches_once_per_lexicon_source() {
+        let yaml = "metrics:\n  - id: gdp\n    names: [GDP]\n";
+        let (a, same) = (lex(yaml).unwrap(), lex(yaml).unwrap());
+        let other = lex("metrics:\n  - id: gdp\n    names: [output]\n").unwrap();
+        let t = Lexed::new("GDP and output", &a);
+        let first = t.matches(&a);
+        assert!(matches!(first, std::borrow::Cow::Borrowed(_)));
+        assert_eq!(first.len(), 1);
+        // A lexicon built from the same source shares the matches found.
+        let shared = t.matches(&same);
+        assert!(std::ptr::eq(first.as_ptr(), shared.as_ptr()));
+        // Another lexicon searches for itself.
+        let own = t.matches(&other);
+        assert!(matches!(own, std::borrow::Cow::Owned(_)));
+        assert_eq!(own.first().map(|m| m.start), Some(8));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::corpus::Article;
 use crate::interval::{Interval, Qualifier, DEFAULT_APPROX};
 use crate::sym::Sym;
 use chrono::Days;
-use lexicon::{Entry, LexMatch, Lexicon};
+use lexicon::{Entry, LexMatch, Lexed, Lexicon};
 use mention::Mention;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -136,9 +136,16 @@ pub fn offsets(counts: &[usize]) -> Vec<usize> {
 
 /// Extract one article's claims.
 pub fn extract(article: &Article, lex: &Lexicon, settings: &Settings) -> Vec<Claim> {
+    extract_lexed(article, &Lexed::new(article.text(), lex), settings)
+}
+
+/// [`extract`] with the article's text already given to its lexicon
+/// (whose matches other readers of the text share).
+pub fn extract_lexed(article: &Article, lexed: &Lexed<'_>, settings: &Settings) -> Vec<Claim> {
     let text = article.text();
+    let lex = lexed.lexicon();
     let tokens = tokens_outside(text, &article.excluded);
-    let matches = lex.find(text);
+    let matches = lexed.matches(lex);
     let date = article.meta.date;
     let mut groups = relation::Groups::default();
     let mut sentences: Vec<SentenceMentions> = Vec::new();

@@ -28,6 +28,7 @@ pub mod timeline;
 
 use crate::check::Context;
 use crate::claim::Claim;
+use crate::extract::lexicon::Lexed;
 use crate::finding::{Finding, Severity};
 use crate::yaml::{YamlError, YamlSource};
 use filter::Filter;
@@ -260,9 +261,10 @@ pub trait Check: Send + Sync + std::fmt::Debug {
         false
     }
 
-    /// What a kind that [`Check::scans_texts`] notes in one text; its run
-    /// finds the marks again with [`Context::marks`].
-    fn scan(&self, _text: &str) -> Vec<crate::corpus::Mark> {
+    /// What a kind that [`Check::scans_texts`] notes in one text (with its
+    /// lexicon matches, shared with extraction); its run finds the marks
+    /// again with [`Context::marks`].
+    fn scan(&self, _text: &Lexed<'_>) -> Vec<crate::corpus::Mark> {
         Vec::new()
     }
 
@@ -301,7 +303,7 @@ impl RuleSet {
 
     /// The marks of every rule that scans texts on `text`, a list per
     /// rule in [`RuleSet::scanners`] order (None when none scans).
-    pub fn scan(&self, text: &str) -> Option<Box<[Box<[crate::corpus::Mark]>]>> {
+    pub fn scan(&self, text: &Lexed<'_>) -> Option<Box<[Box<[crate::corpus::Mark]>]>> {
         let marks: Vec<Box<[crate::corpus::Mark]>> = self
             .rules
             .iter()

@@ -3,7 +3,7 @@
 
 use crate::check::Context;
 use crate::corpus::Mark;
-use crate::extract::lexicon::{Entry, Lexicon};
+use crate::extract::lexicon::{Entry, Lexed, Lexicon};
 use crate::finding::FindingBuilder;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
@@ -293,8 +293,9 @@ impl Use {
 }
 
 impl Naming {
-    /// The uses of known names in one text (article 0), in text order.
-    fn uses_in(&self, text: &str) -> Vec<Use> {
+    /// The uses of known names in one text (article 0), in text order;
+    /// `lexed` shares the text's lexicon matches when extraction has them.
+    fn uses_in(&self, text: &str, lexed: Option<&Lexed<'_>>) -> Vec<Use> {
         let mut found: Vec<Use> = Vec::new();
         let at = |canonical, start: usize, end: usize, listed_variant| Use {
             canonical,
@@ -314,7 +315,11 @@ impl Naming {
             }
         }
         if let Some(lex) = &self.lexicon {
-            for m in lex.find(text) {
+            let matches = match lexed {
+                Some(l) => l.matches(lex),
+                None => std::borrow::Cow::Owned(lex.find(text)),
+            };
+            for m in matches.iter() {
                 if let Entry::Subject(i) = m.entry {
                     if let Some(&id) = self.subject_ids.get(i) {
                         let overlaps = found
@@ -339,7 +344,7 @@ impl Naming {
             .par_iter()
             .map(|&a| match ctx.marks(&meta.id, a) {
                 Some(marks) => marks.iter().map(|m| Use::of_mark(m, 0)).collect(),
-                None => ctx.with_text(a, |t| self.uses_in(t)),
+                None => ctx.with_text(a, |t| self.uses_in(t, None)),
             })
             .collect();
         let mut out: Vec<Vec<Use>> = vec![Vec::new(); self.canonicals.len()];
@@ -397,13 +402,16 @@ impl Check for Naming {
         true
     }
 
-    fn scan(&self, text: &str) -> Vec<Mark> {
-        self.uses_in(text).iter().map(Use::mark).collect()
+    fn scan(&self, text: &Lexed<'_>) -> Vec<Mark> {
+        self.uses_in(text.text, Some(text))
+            .iter()
+            .map(Use::mark)
+            .collect()
     }
 
     fn text_parts(&self, text: &str) -> Vec<u64> {
         let mut parts: Vec<u64> = self
-            .uses_in(text)
+            .uses_in(text, None)
             .iter()
             .filter_map(|u| self.canonicals.get(u.canonical as usize))
             .map(|canonical| crate::rules::parts::name(canonical))
