@@ -80,21 +80,21 @@ fn strings<'a>(name: &str, v: impl Iterator<Item = Option<&'a str>>) -> Column {
 }
 
 /// A column of interned strings as a categorical of the global categories:
-/// each distinct `Sym` is looked up once, by its address, and each row
+/// each distinct `Sym` is looked up once, and each row
 /// costs four bytes instead of a string.
 fn symbols<'a>(name: &str, v: impl Iterator<Item = Option<&'a Sym>>) -> PolarsResult<Column> {
     let dtype = categorical();
     let mapping = Categories::global().mapping();
-    let mut seen: rustc_hash::FxHashMap<*const u8, u32> = Default::default();
+    let mut seen: rustc_hash::FxHashMap<Sym, u32> = Default::default();
     let mut codes = Vec::new();
     for s in v {
         codes.push(match s {
             None => None,
-            Some(s) => Some(match seen.get(&s.as_ptr()) {
+            Some(s) => Some(match seen.get(s) {
                 Some(&c) => c,
                 None => {
                     let c = mapping.insert_cat(s)?;
-                    seen.insert(s.as_ptr(), c);
+                    seen.insert(*s, c);
                     c
                 }
             }),
@@ -344,7 +344,7 @@ pub fn claims_from_frame(df: &DataFrame) -> Result<Vec<Claim>, FrameError> {
     let mut out = Vec::with_capacity(df.height());
     for row in 0..df.height() {
         out.push(Claim {
-            article: required(col::ARTICLE, row, article[row].clone())?,
+            article: required(col::ARTICLE, row, article[row])?,
             sentence: required(col::SENTENCE, row, sentence.next().flatten())?,
             start: required(col::START, row, start.next().flatten())?,
             end: required(col::END, row, end.next().flatten())?,
@@ -353,12 +353,12 @@ pub fn claims_from_frame(df: &DataFrame) -> Result<Vec<Claim>, FrameError> {
             lo: required(col::LO, row, lo.next().flatten())?,
             hi: required(col::HI, row, hi.next().flatten())?,
             qualifier: required(col::QUALIFIER, row, qualifier[row])?,
-            unit: required(col::UNIT, row, unit[row].clone())?,
+            unit: required(col::UNIT, row, unit[row])?,
             kind: required(col::KIND, row, kind[row])?,
-            metric: metric[row].clone(),
-            noun: noun[row].clone(),
-            subject: subject[row].clone(),
-            scope: scope[row].clone(),
+            metric: metric[row],
+            noun: noun[row],
+            subject: subject[row],
+            scope: scope[row],
             period_start: period_start.next().flatten(),
             period_end: period_end.next().flatten(),
             group: group.next().flatten(),

@@ -722,7 +722,7 @@ fn to_claims(article: &Article, lex: &Lexicon, sentences: Vec<SentenceMentions>)
         ms.sort_by_key(|m| (m.start, m.end));
         for m in ms {
             out.push(Claim {
-                article: id.clone(),
+                article: id,
                 sentence: s as u32,
                 start: m.start as u32,
                 end: m.end as u32,

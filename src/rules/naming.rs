@@ -276,7 +276,7 @@ impl Use {
             tag: self.canonical << 1 | u32::from(self.listed_variant),
             start: self.start,
             end: self.end,
-            words: self.words.clone(),
+            words: self.words,
         }
     }
 
@@ -287,7 +287,7 @@ impl Use {
             start: m.start,
             end: m.end,
             listed_variant: m.tag & 1 == 1,
-            words: m.words.clone(),
+            words: m.words,
         }
     }
 }
