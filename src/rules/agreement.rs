@@ -9,6 +9,7 @@ use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
 use crate::rules::select::{iv, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use crate::sym::Sym;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
@@ -85,13 +86,14 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
 
 /// What makes two statements comparable: metric, subject (or, for a
 /// claim that names no place, its article), scope, period, unit and kind.
-type Key<'c> = (
-    &'c str,
-    Option<&'c str>,
-    Option<&'c str>,
-    Option<&'c str>,
+/// Interned strings: the key hashes and compares as numbers.
+type Key = (
+    Sym,
+    Option<Sym>,
+    Option<Sym>,
+    Option<Sym>,
     (NaiveDate, NaiveDate),
-    &'c str,
+    Sym,
     Kind,
 );
 
@@ -103,10 +105,9 @@ type Key<'c> = (
 /// 2.9 GB on top of the frame (its keys encoded row by row, the enum
 /// `kind` as a string), the map a few hundred MB.
 fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> Vec<Vec<u32>> {
-    let mut by_key: FxHashMap<Key<'_>, Vec<u32>> = FxHashMap::default();
+    let mut by_key: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
     for (row, c) in ctx.claims.iter().enumerate() {
-        let (Some(metric), Some(start), Some(end)) =
-            (c.metric.as_deref(), c.period_start, c.period_end)
+        let (Some(metric), Some(start), Some(end)) = (c.metric, c.period_start, c.period_end)
         else {
             continue;
         };
@@ -119,14 +120,14 @@ fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> Vec
         }
         // A claim that names no place may be about any place: compare it
         // only within its own article.
-        let own_article = c.subject.is_none().then_some(c.article.as_str());
+        let own_article = c.subject.is_none().then_some(c.article);
         let key = (
             metric,
-            c.subject.as_deref(),
+            c.subject,
             own_article,
-            c.scope.as_deref(),
+            c.scope,
             (start, end),
-            c.unit.as_str(),
+            c.unit,
             c.kind,
         );
         by_key
@@ -138,7 +139,7 @@ fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> Vec
     for rows in &mut out {
         rows.sort_by(|&a, &b| {
             let (a, b) = (ctx.claim(a), ctx.claim(b));
-            (a.article.as_str(), a.start).cmp(&(b.article.as_str(), b.start))
+            (a.article, a.start).cmp(&(b.article, b.start))
         });
     }
     if across_articles_only {

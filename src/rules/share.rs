@@ -10,6 +10,7 @@ use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select::{iv, round, scale_slip, scale_slip_help};
 use crate::rules::sum::unit_factor;
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use crate::sym::Sym;
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::{PlHashMap, PlHashSet};
 use serde::Deserialize;
@@ -103,9 +104,9 @@ pub fn implied_share(part: Interval, whole: Interval) -> Interval {
 /// candidate and the rule stays linear in the claims.
 #[derive(Default)]
 struct Levels<'c> {
-    by_fact: PlHashMap<FactKey<'c>, Vec<&'c Claim>>,
-    by_subject: PlHashMap<(&'c str, &'c str, &'c str), Vec<&'c Claim>>,
-    by_article: PlHashMap<(&'c str, &'c str, &'c str), Vec<&'c Claim>>,
+    by_fact: PlHashMap<FactKey, Vec<&'c Claim>>,
+    by_subject: PlHashMap<(Sym, Sym, Sym), Vec<&'c Claim>>,
+    by_article: PlHashMap<(Sym, Sym, Sym), Vec<&'c Claim>>,
 }
 
 /// A level's interval, as a key (`-0.0` is `0.0`, as `==` has it).
@@ -119,16 +120,11 @@ impl Bounds {
     }
 }
 
-type FactKey<'c> = (
-    &'c str,
-    &'c str,
-    &'c str,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-);
+/// (metric, unit, subject, period): interned, so hashed as numbers.
+type FactKey = (Sym, Sym, Sym, Option<NaiveDate>, Option<NaiveDate>);
 
 impl<'c> Levels<'c> {
-    fn new(claims: &'c [Claim], metrics: &PlHashSet<&str>) -> Self {
+    fn new(claims: &'c [Claim], metrics: &PlHashSet<Sym>) -> Self {
         let mut ix = Levels::default();
         if metrics.is_empty() {
             return ix;
@@ -136,17 +132,17 @@ impl<'c> Levels<'c> {
         // What each list already holds, so that a fact stated by a thousand
         // articles is checked for in constant time, not by scanning the
         // list (which made the rule quadratic in a subject's figures).
-        let mut seen: PlHashSet<(FactKey<'c>, Bounds)> = PlHashSet::default();
+        let mut seen: PlHashSet<(FactKey, Bounds)> = PlHashSet::default();
         for c in claims.iter().filter(|c| c.kind == Kind::Level) {
-            let Some(metric) = c.metric.as_deref().filter(|m| metrics.contains(m)) else {
+            let Some(metric) = c.metric.filter(|m| metrics.contains(m)) else {
                 continue;
             };
-            let unit = c.unit.as_str();
+            let unit = c.unit;
             ix.by_article
-                .entry((metric, unit, c.article.as_str()))
+                .entry((metric, unit, c.article))
                 .or_default()
                 .push(c);
-            let Some(subject) = c.subject.as_deref() else {
+            let Some(subject) = c.subject else {
                 continue;
             };
             let bounds = Bounds::of(c);
@@ -169,18 +165,18 @@ impl<'c> Levels<'c> {
     /// then corpus order) and those of other periods.
     fn candidates(
         &self,
-        metric: &str,
-        unit: &str,
+        metric: Sym,
+        unit: Sym,
         share: &Claim,
         part: &Claim,
     ) -> (Vec<&'c Claim>, Vec<&'c Claim>) {
-        let subject = share.subject.as_deref().or(part.subject.as_deref());
+        let subject = share.subject.or(part.subject);
         let start = share.period_start.or(part.period_start);
         let end = share.period_end.or(part.period_end);
         let own = |c: &&Claim| !std::ptr::eq(*c, share) && !std::ptr::eq(*c, part);
         let here = self
             .by_article
-            .get(&(metric, unit, share.article.as_str()))
+            .get(&(metric, unit, share.article))
             .map(Vec::as_slice)
             .unwrap_or_default();
         let (mut this, mut other): (Vec<&'c Claim>, Vec<&'c Claim>) = here
@@ -301,16 +297,17 @@ impl Check for Share {
                 Some((share, part, members[1].map(|r| ctx.claim(r))))
             })
             .collect();
-        let wanted: PlHashSet<&str> = shares
+        let wanted: PlHashSet<Sym> = shares
             .iter()
             .filter_map(|&(share, part, _)| self.denominator(share, part))
+            .map(Sym::intern)
             .collect();
         let levels = Levels::new(ctx.claims, &wanted);
         for (share, part, stated_whole) in shares {
             let denominator = self.denominator(share, part);
             // The denominator's levels in the part's unit, this period first.
             let (this_period, other_periods) = match denominator {
-                Some(m) => levels.candidates(m, &part.unit, share, part),
+                Some(m) => levels.candidates(Sym::intern(m), part.unit, share, part),
                 None => (Vec::new(), Vec::new()),
             };
             let (wholes, elsewhere) = match stated_whole {
