@@ -101,6 +101,7 @@ pub fn extract_corpus(
             let lexed = Lexed::new(article.text(), &lexicon);
             let claims = plan.claims_of(article, hash, &lexed, &settings);
             let marks = scanners.and_then(|rules| rules.scan(&lexed));
+            // `lexed` borrows the text the article is about to let go.
             drop(lexed);
             article.marks = marks;
             if let Some(bar) = bar.get() {
