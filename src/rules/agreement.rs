@@ -11,9 +11,8 @@ use crate::rules::select::{iv, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use crate::sym::Sym;
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 
 pub const KIND: KindInfo = KindInfo {
     name: "agreement",
@@ -222,8 +221,8 @@ impl Figure<'_> {
 /// neither does the finding.
 fn figures<'a>(primary: &Claim, others: &[&'a Claim]) -> (Vec<Figure<'a>>, usize) {
     let mut figures: Vec<(Interval, Figure<'a>)> = Vec::new();
-    let mut index: HashMap<(u64, u64), usize> = HashMap::new();
-    let mut seen: HashSet<(usize, &str)> = HashSet::new();
+    let mut index: FxHashMap<(u64, u64), usize> = FxHashMap::default();
+    let mut seen: FxHashSet<(usize, Sym)> = FxHashSet::default();
     for &c in others {
         let i = iv(c);
         let k = *index
@@ -237,7 +236,7 @@ fn figures<'a>(primary: &Claim, others: &[&'a Claim]) -> (Vec<Figure<'a>>, usize
                 figures.push((i, fig));
                 figures.len() - 1
             });
-        let new_article = seen.insert((k, &c.article));
+        let new_article = seen.insert((k, c.article));
         let fig = &mut figures[k].1;
         if !std::ptr::eq(fig.first, c) {
             fig.more += 1;
@@ -249,7 +248,7 @@ fn figures<'a>(primary: &Claim, others: &[&'a Claim]) -> (Vec<Figure<'a>>, usize
         let p = iv(primary);
         let mut by_gap: Vec<usize> = (0..figures.len()).collect();
         by_gap.sort_by(|&a, &b| p.gap(&figures[b].0).total_cmp(&p.gap(&figures[a].0)));
-        let keep: HashSet<usize> = by_gap.into_iter().take(MAX_FIGURES).collect();
+        let keep: FxHashSet<usize> = by_gap.into_iter().take(MAX_FIGURES).collect();
         let mut k = 0;
         figures.retain(|_| {
             k += 1;
