@@ -78,9 +78,7 @@ pub fn extract_corpus(
         approx: args.approx,
     };
     let cache = (!args.no_cache).then(|| {
-        // Unreadable now (it was read a moment ago): a key no cache has.
-        let lexicon_bytes = std::fs::read(&lexicon_path).unwrap_or_default();
-        let key = cache::Key::new(&lexicon_bytes, &settings);
+        let key = cache::Key::new(lexicon.fingerprint(), &settings);
         Cache::open(&args.cache, &args.corpus_paths(), key)
     });
     let read_at = SystemTime::now();

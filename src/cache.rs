@@ -80,19 +80,20 @@ pub struct Key {
     pub version: String,
     /// The fingerprint of the sources the binary was built from.
     pub build: String,
-    /// XXH3 of the lexicon file's bytes, in hex.
+    /// The lexicon's fingerprint (XXH3 of its source), in hex.
     pub lexicon: String,
     /// The bits of `--approx`.
     pub approx: u64,
 }
 
 impl Key {
-    pub fn new(lexicon_bytes: &[u8], settings: &Settings) -> Key {
+    /// The key for a lexicon's [`Lexicon::fingerprint`] and the settings.
+    pub fn new(lexicon: u64, settings: &Settings) -> Key {
         Key {
             schema: SCHEMA,
             version: env!("CARGO_PKG_VERSION").to_string(),
             build: env!("CLAIMCHECK_SOURCE_HASH").to_string(),
-            lexicon: format!("{:016x}", xxh3_64(lexicon_bytes)),
+            lexicon: format!("{lexicon:016x}"),
             approx: settings.approx.to_bits(),
         }
     }
@@ -677,7 +678,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn key() -> Key {
-        Key::new(b"metrics: []\n", &Settings::default())
+        Key::new(xxh3_64(b"metrics: []\n"), &Settings::default())
     }
 
     fn article(id: &str, text: &str) -> Article {
@@ -718,8 +719,14 @@ mod tests {
     fn the_key_changes_with_the_lexicon_and_the_settings() {
         let k = key();
         assert_eq!(k, key());
-        assert_ne!(k, Key::new(b"metrics: [] \n", &Settings::default()));
-        assert_ne!(k, Key::new(b"metrics: []\n", &Settings { approx: 0.1 }));
+        assert_ne!(
+            k,
+            Key::new(xxh3_64(b"metrics: [] \n"), &Settings::default())
+        );
+        assert_ne!(
+            k,
+            Key::new(xxh3_64(b"metrics: []\n"), &Settings { approx: 0.1 })
+        );
         assert_eq!(k.version, env!("CARGO_PKG_VERSION"));
         assert_eq!(k.schema, SCHEMA);
     }
@@ -750,7 +757,7 @@ mod tests {
         assert_eq!(frame::claims_from_frame(&stored.frame).unwrap(), claims);
 
         // Another key: stale, not damaged.
-        let other = Key::new(b"x", &Settings::default());
+        let other = Key::new(xxh3_64(b"x"), &Settings::default());
         assert!(decode(&bytes, &other).unwrap().is_none());
 
         // Every truncation, a flipped byte anywhere, garbage: damaged.

@@ -296,6 +296,12 @@ impl Lexicon {
         out
     }
 
+    /// A hash of the lexicon's source: equal for lexicons that find the
+    /// same matches (the claims cache's key holds it).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
     pub fn metric_id(&self, i: usize) -> &str {
         &self.metrics[i].id
     }
