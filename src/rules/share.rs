@@ -283,10 +283,11 @@ impl Check for Share {
             &[Member::role("part"), Member::role("whole")],
         );
         let mut out = Outcome::default();
-        // The shares to check, with their parts; then only the levels of
-        // their denominators are indexed (a share of GDP needs GDP figures,
-        // not the corpus's every level).
-        let shares: Vec<(&Claim, &Claim, Option<&Claim>)> = groups
+        // The shares to check, with their parts, stated wholes and
+        // denominator metrics; then only the levels of those metrics are
+        // indexed (a share of GDP needs GDP figures, not every level).
+        type ToCheck<'c> = (&'c Claim, &'c Claim, Option<&'c Claim>, Option<&'c str>);
+        let shares: Vec<ToCheck<'_>> = groups
             .into_iter()
             .filter_map(|(share_row, members)| {
                 let share = ctx.claim(share_row);
@@ -294,17 +295,17 @@ impl Check for Share {
                     return None;
                 }
                 let part = ctx.claim(members[0]?);
-                Some((share, part, members[1].map(|r| ctx.claim(r))))
+                let whole = members[1].map(|r| ctx.claim(r));
+                Some((share, part, whole, self.denominator(share, part)))
             })
             .collect();
         let wanted: PlHashSet<Sym> = shares
             .iter()
-            .filter_map(|&(share, part, _)| self.denominator(share, part))
+            .filter_map(|&(_, _, _, denominator)| denominator)
             .map(Sym::intern)
             .collect();
         let levels = Levels::new(ctx.claims, &wanted);
-        for (share, part, stated_whole) in shares {
-            let denominator = self.denominator(share, part);
+        for (share, part, stated_whole, denominator) in shares {
             // The denominator's levels in the part's unit, this period first.
             let (this_period, other_periods) = match denominator {
                 Some(m) => levels.candidates(Sym::intern(m), part.unit, share, part),
