@@ -104,7 +104,12 @@ type Key = (
 /// 2.9 GB on top of the frame (its keys encoded row by row, the enum
 /// `kind` as a string), the map a few hundred MB.
 fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> Vec<Vec<u32>> {
-    let mut by_key: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
+    // Each key gets a number when first seen; rows are listed with their
+    // key's number and put in their groups once the sizes are known, so
+    // the map holds numbers rather than a list per key (most keys have
+    // one row).
+    let mut ids: FxHashMap<Key, u32> = FxHashMap::default();
+    let mut tagged: Vec<(u32, u32)> = Vec::new();
     for (row, c) in ctx.claims.iter().enumerate() {
         let (Some(metric), Some(start), Some(end)) = (c.metric, c.period_start, c.period_end)
         else {
@@ -129,17 +134,41 @@ fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> Vec
             c.unit,
             c.kind,
         );
-        by_key
-            .entry(key)
-            .or_default()
-            .push(u32::try_from(row).unwrap_or(u32::MAX));
+        let next = ids.len() as u32;
+        let id = *ids.entry(key).or_insert(next);
+        tagged.push((id, u32::try_from(row).unwrap_or(u32::MAX)));
     }
-    let mut out: Vec<Vec<u32>> = by_key.into_values().filter(|rows| rows.len() > 1).collect();
-    for rows in &mut out {
-        rows.sort_by(|&a, &b| {
-            let (a, b) = (ctx.claim(a), ctx.claim(b));
-            (a.article, a.start).cmp(&(b.article, b.start))
-        });
+    drop(ids);
+    let mut sizes: Vec<u32> = Vec::new();
+    for &(id, _) in &tagged {
+        let id = id as usize;
+        if id == sizes.len() {
+            sizes.push(0);
+        }
+        sizes[id] += 1;
+    }
+    // Groups in order of their first row (ids were given in row order).
+    let mut slot: Vec<u32> = vec![u32::MAX; sizes.len()];
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    for (id, &n) in sizes.iter().enumerate() {
+        if n > 1 {
+            slot[id] = out.len() as u32;
+            out.push(Vec::with_capacity(n as usize));
+        }
+    }
+    for (id, row) in tagged {
+        if let Some(rows) = out.get_mut(slot[id as usize] as usize) {
+            rows.push(row);
+        }
+    }
+    if !ctx.sorted() {
+        for rows in &mut out {
+            rows.sort_by(|&a, &b| {
+                let (a, b) = (ctx.claim(a), ctx.claim(b));
+                (a.article, a.start).cmp(&(b.article, b.start))
+            });
+        }
+        out.sort();
     }
     if across_articles_only {
         out.retain(|rows| {
@@ -148,7 +177,6 @@ fn groups(ctx: &Context<'_>, meta: &RuleMeta, across_articles_only: bool) -> Vec
             articles.any(|a| Some(a) != first)
         });
     }
-    out.sort();
     out
 }
 
@@ -360,6 +388,54 @@ mod tests {
             subject: Some("Binzhou".into()),
             ..Claim::level(article, 0, 4, value, "percent")
         }
+    }
+
+    /// The groups as (article, start) lists.
+    fn grouped(claims: &[Claim]) -> Vec<Vec<(String, u32)>> {
+        let ctx = Context::new(claims, &[], std::path::Path::new("rules")).unwrap();
+        let meta = crate::rules::sum::tests::meta("figures-disagree");
+        groups(&ctx, &meta, false)
+            .iter()
+            .map(|rows| {
+                rows.iter()
+                    .map(|&r| (ctx.claim(r).article.to_string(), ctx.claim(r).start))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_are_the_same_whatever_the_claims_order() {
+        let year = NaiveDate::from_ymd_opt(2021, 1, 1);
+        let at = |article: &str, start: u32, metric: &str| Claim {
+            start,
+            end: start + 4,
+            period_start: year,
+            period_end: NaiveDate::from_ymd_opt(2021, 12, 31),
+            metric: Some(metric.into()),
+            ..claim(article, 1.0, 1.0, 1.0)
+        };
+        let sorted = vec![
+            at("a", 0, "gdp"),
+            at("a", 10, "exports"),
+            at("a", 20, "gdp"),
+            at("b", 0, "exports"),
+            at("b", 5, "imports"),
+            at("c", 0, "gdp"),
+        ];
+        let expected = vec![
+            vec![("a".into(), 0), ("a".into(), 20), ("c".into(), 0)],
+            vec![("a".into(), 10), ("b".into(), 0)],
+        ];
+        assert_eq!(grouped(&sorted), expected);
+        let mut shuffled = sorted.clone();
+        shuffled.reverse();
+        shuffled.swap(0, 3);
+        // Within a group by article and start; the groups themselves come
+        // in the order of their first rows.
+        let mut got = grouped(&shuffled);
+        got.sort();
+        assert_eq!(got, expected);
     }
 
     #[test]
