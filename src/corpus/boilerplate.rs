@@ -97,10 +97,40 @@ static REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
-/// All patterns in one automaton: most lines match none, and one pass over
-/// a line says so (running each regex in turn was a tenth of the run).
-static ANY: LazyLock<Option<regex::RegexSet>> =
-    LazyLock::new(|| regex::RegexSet::new(PATTERNS.iter().map(pattern_source)).ok());
+/// A prefilter: can `line` match any pattern? Most lines match none.
+/// Patterns anchored at the start of the line go in one automaton that
+/// gives up after a few bytes of an ordinary line (running each regex in
+/// turn was a tenth of the run). A pattern that starts with `^.*` would
+/// keep that automaton reading to the end of every line, so it is tried
+/// on its own without the `^.*`, anchored at the end: searched backwards
+/// from the end of the line, it too gives up after a few bytes.
+struct Prefilter {
+    heads: Option<regex::RegexSet>,
+    tails: Vec<Regex>,
+}
+
+const ANY_START: &str = "^.*";
+
+static ANY: LazyLock<Prefilter> = LazyLock::new(|| {
+    let sources: Vec<String> = PATTERNS.iter().map(pattern_source).collect();
+    let (tails, heads): (Vec<&String>, Vec<&String>) = sources
+        .iter()
+        .partition(|s| s.starts_with(ANY_START) && s.ends_with('$'));
+    Prefilter {
+        heads: regex::RegexSet::new(heads).ok(),
+        tails: tails
+            .iter()
+            .map(|s| compile(&s[ANY_START.len()..]))
+            .collect(),
+    }
+});
+
+impl Prefilter {
+    fn may_match(&self, line: &str) -> bool {
+        self.heads.as_ref().is_none_or(|set| set.is_match(line))
+            || self.tails.iter().any(|r| r.is_match(line))
+    }
+}
 
 /// Dates, times and years: numbers that boilerplate may contain.
 static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
@@ -131,10 +161,8 @@ pub fn find(text: &str, from: usize) -> Vec<Hit> {
 
 /// The first pattern that excludes (part of) `line`; `head` if it is one of the first lines.
 fn match_line(line: &Line, head: bool) -> Option<Hit> {
-    if let Some(any) = ANY.as_ref() {
-        if !any.is_match(line.content) {
-            return None;
-        }
+    if !ANY.may_match(line.content) {
+        return None;
     }
     PATTERNS
         .iter()

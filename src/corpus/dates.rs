@@ -66,7 +66,10 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 fn date_from_captures(c: &Captures) -> Option<NaiveDate> {
     if let Some(iso) = c.name("iso") {
-        return NaiveDate::parse_from_str(iso.as_str(), "%Y-%m-%d").ok();
+        // The pattern made it dddd-dd-dd: no format parser needed.
+        let (y, md) = iso.as_str().split_once('-')?;
+        let (m, d) = md.split_once('-')?;
+        return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     }
     let (m, d, y) = match c.name("m1") {
         Some(m) => (m, c.name("d1")?, c.name("y1")?),

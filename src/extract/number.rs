@@ -4,6 +4,8 @@
 //! string surgery. Each number comes with the rounding it was written to.
 
 use crate::extract::token::{TokKind, Token};
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
 
 /// A number as written.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,6 +72,14 @@ const ORDINALS: &[&str] = &[
     "nineteenth",
     "twentieth",
 ];
+
+/// The words a number in words can start with: ordinals, "a", "an",
+/// "half" and the number words.
+static STARTS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    let mut set: FxHashSet<&'static str> = ["a", "an", "half"].into_iter().collect();
+    set.extend(ONES.iter().chain(TENS).chain(ORDINALS));
+    set
+});
 
 /// Scale words after a number: "28.73 billion".
 pub fn scale_word(t: &Token<'_>) -> Option<f64> {
@@ -171,6 +181,12 @@ fn digits(tokens: &[Token<'_>], i: usize) -> Number {
 /// ordinal words.
 fn words(tokens: &[Token<'_>], i: usize) -> Option<Number> {
     let t = &tokens[i];
+    // Every word is tried as the start of a number: most are not one,
+    // and one lookup says so.
+    let mut buf = [0u8; 24];
+    if !STARTS.contains(t.lower(&mut buf)?) {
+        return None;
+    }
     if let Some(v) = ordinal_value(t) {
         // "a third", "two thirds" are fractions, handled below; a bare
         // ordinal word is an ordinal.

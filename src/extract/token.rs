@@ -103,18 +103,17 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
             } else {
                 TokKind::Number
             }
+        } else if b.is_ascii_alphabetic() {
+            i = scan_word_or_code(text, i, to);
+            kind_after_letters(bytes, start, i)
+        } else if b < 0x80 {
+            // Any other ASCII character is punctuation: no decoding.
+            i += 1;
+            TokKind::Punct
         } else if let Some(c) = text[i..to].chars().next() {
             if c.is_alphabetic() {
-                i = scan_word(text, i, to);
-                // Letters glued to digits ("km2", "G20") make a code.
-                if i < to && bytes[i].is_ascii_digit() {
-                    while i < to && bytes[i].is_ascii_alphanumeric() {
-                        i += 1;
-                    }
-                    TokKind::Code
-                } else {
-                    TokKind::Word
-                }
+                i = scan_word_or_code(text, i, to);
+                kind_after_letters(bytes, start, i)
             } else if c.is_whitespace() {
                 // Non-ASCII white space (no-break space and friends).
                 i += c.len_utf8();
@@ -163,12 +162,43 @@ fn scan_number(b: &[u8], mut i: usize, to: usize) -> usize {
     i
 }
 
+/// A word and its inner apostrophes, and the letters and digits glued to
+/// it when digits follow ("km2", "G20" are codes).
+fn scan_word_or_code(text: &str, i: usize, to: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = scan_word(text, i, to);
+    if i < to && bytes[i].is_ascii_digit() {
+        while i < to && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// A word, or a code when [`scan_word_or_code`] went on into digits.
+fn kind_after_letters(bytes: &[u8], start: usize, end: usize) -> TokKind {
+    if bytes[start..end].iter().any(u8::is_ascii_digit) {
+        TokKind::Code
+    } else {
+        TokKind::Word
+    }
+}
+
+/// Letters from byte `i` (a character boundary): ASCII ones byte by byte,
+/// others decoded (most text is ASCII).
 fn scan_letters(text: &str, mut i: usize, to: usize) -> usize {
-    for c in text[i..to].chars() {
-        if c.is_alphabetic() {
-            i += c.len_utf8();
-        } else {
+    let bytes = text.as_bytes();
+    while i < to {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() {
+            i += 1;
+        } else if b < 0x80 {
             break;
+        } else {
+            match text[i..to].chars().next() {
+                Some(c) if c.is_alphabetic() => i += c.len_utf8(),
+                _ => break,
+            }
         }
     }
     i
@@ -245,6 +275,24 @@ mod tests {
         assert_eq!(
             toks("2012-13"),
             [(Number, "2012"), (Punct, "-"), (Number, "13")]
+        );
+    }
+
+    #[test]
+    fn letters_beyond_ascii_codes_and_odd_spaces() {
+        use TokKind::*;
+        assert_eq!(
+            toks("Zürich’s €5 naïve—km2 G20\u{a0}x"),
+            [
+                (Word, "Zürich’s"),
+                (Punct, "€"),
+                (Number, "5"),
+                (Word, "naïve"),
+                (Punct, "—"),
+                (Code, "km2"),
+                (Code, "G20"),
+                (Word, "x")
+            ]
         );
     }
 
