@@ -6,6 +6,7 @@ use crate::corpus::Article;
 use crate::interval::Qualifier;
 use crate::sym::Sym;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 /// Column names of the claims frame.
 pub mod col {
@@ -75,6 +76,40 @@ pub fn categorical() -> DataType {
     DataType::from_categories(Categories::global())
 }
 
+/// A column of a fixed vocabulary as an enum.
+fn enum_column<T: Copy>(
+    name: &str,
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+    values: impl Iterator<Item = Option<T>>,
+) -> PolarsResult<Column> {
+    let names: Vec<&str> = all.iter().map(|x| as_str(*x)).collect();
+    let dtype = enum_dtype(&names)?;
+    // Through strings (the enum's codes are UInt8, which this build of
+    // Polars does not support on their own), a slice of rows at a time so
+    // that the strings of twenty million claims never exist at once.
+    let mut values = values.map(|v| v.map(as_str)).peekable();
+    let mut out: Option<Column> = None;
+    loop {
+        let part = strings(name, values.by_ref().take(ENUM_SLICE)).cast(&dtype)?;
+        let last = values.peek().is_none();
+        match &mut out {
+            None => out = Some(part),
+            Some(column) => {
+                column.append_owned(part)?;
+            }
+        }
+        if last {
+            break;
+        }
+    }
+    let column = out.unwrap_or_else(|| Column::new_empty(name.into(), &dtype));
+    Ok(column.rechunk())
+}
+
+/// Rows converted at a time by [`enum_column`].
+const ENUM_SLICE: usize = 1 << 20;
+
 fn strings<'a>(name: &str, v: impl Iterator<Item = Option<&'a str>>) -> Column {
     StringChunked::from_iter_options(name.into(), v).into_column()
 }
@@ -86,21 +121,32 @@ fn symbols<'a>(name: &str, v: impl Iterator<Item = Option<&'a Sym>>) -> PolarsRe
     let dtype = categorical();
     let mapping = Categories::global().mapping();
     let mut seen: rustc_hash::FxHashMap<Sym, u32> = Default::default();
-    let mut codes = Vec::new();
-    for s in v {
-        codes.push(match s {
-            None => None,
-            Some(s) => Some(match seen.get(s) {
-                Some(&c) => c,
-                None => {
-                    let c = mapping.insert_cat(s)?;
+    let mut failed: Option<PolarsError> = None;
+    // Straight into the column (no list of codes first): twenty million
+    // claims at a million articles.
+    let codes = UInt32Chunked::from_iter_options(
+        name.into(),
+        v.map(|s| {
+            let s = s?;
+            if let Some(&c) = seen.get(s) {
+                return Some(c);
+            }
+            match mapping.insert_cat(s) {
+                Ok(c) => {
                     seen.insert(*s, c);
-                    c
+                    Some(c)
                 }
-            }),
-        });
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    None
+                }
+            }
+        }),
+    )
+    .into_series();
+    if let Some(e) = failed {
+        return Err(e);
     }
-    let codes = UInt32Chunked::from_iter_options(name.into(), codes.into_iter()).into_series();
     Ok(Series::from_cats_and_dtype(&codes, &dtype, true)?.into_column())
 }
 
@@ -128,72 +174,93 @@ pub fn checks_frame(claims: &[Claim]) -> PolarsResult<DataFrame> {
     build(&claims.iter().collect::<Vec<&Claim>>(), true)
 }
 
+/// One column of the claims frame, built from the claims.
+type Maker<'a> = Box<dyn Fn() -> PolarsResult<Column> + Send + Sync + 'a>;
+
 fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
-    let vocabulary = |name: &str, f: fn(&Claim) -> Option<&Sym>| -> PolarsResult<Column> {
-        if categorical {
-            symbols(name, claims.iter().map(|c| f(c)))
-        } else {
-            Ok(strings(name, claims.iter().map(|c| f(c).map(Sym::as_str))))
-        }
+    let vocabulary = move |name: &'static str, f: fn(&Claim) -> Option<&Sym>| -> Maker<'_> {
+        Box::new(move || {
+            if categorical {
+                symbols(name, claims.iter().map(|c| f(c)))
+            } else {
+                Ok(strings(name, claims.iter().map(|c| f(c).map(Sym::as_str))))
+            }
+        })
     };
-    let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
-    let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-    let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-    let mut columns = vec![
-        vocabulary(col::ARTICLE, |c| Some(&c.article))?,
-        Column::new(
-            col::SENTENCE.into(),
-            claims.iter().map(|c| c.sentence).collect::<Vec<u32>>(),
-        ),
-        Column::new(
-            col::START.into(),
-            claims.iter().map(|c| c.start).collect::<Vec<u32>>(),
-        ),
-        Column::new(
-            col::END.into(),
-            claims.iter().map(|c| c.end).collect::<Vec<u32>>(),
-        ),
-        Column::new(
-            col::VALUE.into(),
-            claims.iter().map(|c| c.value).collect::<Vec<f64>>(),
-        ),
-        Column::new(
-            col::LO.into(),
-            claims.iter().map(|c| c.lo).collect::<Vec<f64>>(),
-        ),
-        Column::new(
-            col::HI.into(),
-            claims.iter().map(|c| c.hi).collect::<Vec<f64>>(),
-        ),
-        strings(
-            col::QUALIFIER,
-            claims.iter().map(|c| Some(c.qualifier.as_str())),
-        )
-        .cast(&enum_dtype(&qualifiers)?)?,
-        symbols(col::UNIT, claims.iter().map(|c| Some(&c.unit)))?,
-        strings(col::KIND, claims.iter().map(|c| Some(c.kind.as_str())))
-            .cast(&enum_dtype(&kinds)?)?,
-        vocabulary(col::METRIC, |c| c.metric.as_ref())?,
-        vocabulary(col::NOUN, |c| c.noun.as_ref())?,
-        vocabulary(col::SUBJECT, |c| c.subject.as_ref())?,
-        vocabulary(col::SCOPE, |c| c.scope.as_ref())?,
-        DateChunked::from_naive_date_options(
-            col::PERIOD_START.into(),
-            claims.iter().map(|c| c.period_start),
-        )
-        .into_column(),
-        DateChunked::from_naive_date_options(
-            col::PERIOD_END.into(),
-            claims.iter().map(|c| c.period_end),
-        )
-        .into_column(),
-        Column::new(
-            col::GROUP.into(),
-            claims.iter().map(|c| c.group).collect::<Vec<Option<u32>>>(),
-        ),
-        strings(col::ROLE, claims.iter().map(|c| c.role.map(Role::as_str)))
-            .cast(&enum_dtype(&roles)?)?,
+    fn numbers<'a, T: Copy + Send + Sync + 'a>(
+        claims: &'a [&'a Claim],
+        name: &'static str,
+        f: fn(&Claim) -> T,
+    ) -> Maker<'a>
+    where
+        Series: NamedFrom<Vec<T>, [T]>,
+    {
+        Box::new(move || {
+            Ok(Column::new(
+                name.into(),
+                claims.iter().map(|c| f(c)).collect::<Vec<T>>(),
+            ))
+        })
+    }
+    // The columns are independent: built side by side (a million articles
+    // have twenty million claims).
+    let makers: Vec<Maker<'_>> = vec![
+        vocabulary(col::ARTICLE, |c| Some(&c.article)),
+        numbers(claims, col::SENTENCE, |c| c.sentence),
+        numbers(claims, col::START, |c| c.start),
+        numbers(claims, col::END, |c| c.end),
+        numbers(claims, col::VALUE, |c| c.value),
+        numbers(claims, col::LO, |c| c.lo),
+        numbers(claims, col::HI, |c| c.hi),
+        Box::new(|| {
+            enum_column(
+                col::QUALIFIER,
+                &Qualifier::ALL,
+                Qualifier::as_str,
+                claims.iter().map(|c| Some(c.qualifier)),
+            )
+        }),
+        Box::new(|| symbols(col::UNIT, claims.iter().map(|c| Some(&c.unit)))),
+        Box::new(|| {
+            enum_column(
+                col::KIND,
+                &Kind::ALL,
+                Kind::as_str,
+                claims.iter().map(|c| Some(c.kind)),
+            )
+        }),
+        vocabulary(col::METRIC, |c| c.metric.as_ref()),
+        vocabulary(col::NOUN, |c| c.noun.as_ref()),
+        vocabulary(col::SUBJECT, |c| c.subject.as_ref()),
+        vocabulary(col::SCOPE, |c| c.scope.as_ref()),
+        Box::new(|| {
+            Ok(DateChunked::from_naive_date_options(
+                col::PERIOD_START.into(),
+                claims.iter().map(|c| c.period_start),
+            )
+            .into_column())
+        }),
+        Box::new(|| {
+            Ok(DateChunked::from_naive_date_options(
+                col::PERIOD_END.into(),
+                claims.iter().map(|c| c.period_end),
+            )
+            .into_column())
+        }),
+        numbers(claims, col::GROUP, |c| c.group),
+        Box::new(|| {
+            enum_column(
+                col::ROLE,
+                &Role::ALL,
+                Role::as_str,
+                claims.iter().map(|c| c.role),
+            )
+        }),
     ];
+    let mut columns = makers
+        .par_iter()
+        .map(|make| make())
+        .collect::<PolarsResult<Vec<Column>>>()?;
     if !categorical {
         // After `end`, as `col::ALL` has it.
         columns.insert(4, text_column(claims.iter().copied()));
