@@ -232,10 +232,73 @@ impl Check for Sql {
     }
 
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
+        self.run_in_slices(meta, ctx, SLICE_ROWS)
+    }
+}
+
+impl Sql {
+    /// [`Check::run`], with queries about one article at a time run on
+    /// slices of about `size` claims.
+    fn run_in_slices(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        size: usize,
+    ) -> Result<Outcome, CheckError> {
         let err = |e| select::run_error(meta, e);
-        let df =
-            run_query(&self.query, &ctx.frame, ctx.claims, &ctx.articles_frame).map_err(err)?;
-        check_columns(&df).map_err(|message| CheckError {
+        let mut out = Outcome::default();
+        // A query about one article at a time runs on slices of whole
+        // articles: the tables it builds (the claims' words, vocabularies
+        // as strings) are then a slice's, not twenty million claims'.
+        let slices = if self.per_article && ctx.sorted() {
+            article_slices(ctx.claims, size)
+        } else {
+            Vec::from([0..ctx.claims.len()])
+        };
+        for rows in slices {
+            let frame = ctx.frame.slice(rows.start as i64, rows.len());
+            let df = run_query(&self.query, &frame, &ctx.claims[rows], &ctx.articles_frame)
+                .map_err(err)?;
+            self.findings(meta, ctx, &df, &mut out)?;
+        }
+        Ok(out)
+    }
+}
+
+/// Claims per slice for queries about one article at a time.
+const SLICE_ROWS: usize = 1 << 20;
+
+/// Ranges of about `size` claims that end where an article does (the
+/// claims come article by article), covering every claim; one range when
+/// there are none.
+fn article_slices(claims: &[Claim], size: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < claims.len() {
+        let mut end = (start + size.max(1)).min(claims.len());
+        while end < claims.len() && claims[end].article == claims[end - 1].article {
+            end += 1;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    if out.is_empty() {
+        out.push(0..0);
+    }
+    out
+}
+
+impl Sql {
+    /// The findings of the query's rows `df`, added to `out`.
+    fn findings(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        df: &DataFrame,
+        out: &mut Outcome,
+    ) -> Result<(), CheckError> {
+        let err = |e| select::run_error(meta, e);
+        check_columns(df).map_err(|message| CheckError {
             rule: meta.id.clone(),
             message,
         })?;
@@ -252,7 +315,6 @@ impl Check for Sql {
             numbers(&df, "stated").map_err(err)?,
             numbers(&df, "computed").map_err(err)?,
         );
-        let mut out = Outcome::default();
         for i in 0..df.height() {
             let (Some(article), Some(message)) = (&articles[i], &messages[i]) else {
                 return Err(CheckError {
@@ -286,7 +348,7 @@ impl Check for Sql {
                 .build();
             out.findings.push(f);
         }
-        Ok(out)
+        Ok(())
     }
 }
 
@@ -326,6 +388,66 @@ mod tests {
             .unwrap_err();
         assert!(e.message.contains("`start`"), "{}", e.message);
         assert!(build_query("SELECT * FROM nowhere").is_err());
+    }
+
+    #[test]
+    fn slices_end_where_articles_do() {
+        use crate::claim::Claim;
+        let at = |a: &str, start: u32| Claim::level(a, start, start + 1, 1.0, "count");
+        let claims = [
+            at("a", 0),
+            at("a", 5),
+            at("a", 9),
+            at("b", 0),
+            at("c", 0),
+            at("c", 3),
+        ];
+        assert_eq!(article_slices(&claims, 2), vec![0..3, 3..6]);
+        assert_eq!(article_slices(&claims, 1), vec![0..3, 3..4, 4..6]);
+        assert_eq!(article_slices(&claims, 100), vec![0..6]);
+        assert_eq!(article_slices(&[], 100), vec![0..0]);
+    }
+
+    #[test]
+    fn a_query_about_one_article_at_a_time_finds_the_same_in_slices() {
+        use crate::check::Context;
+        use crate::claim::Claim;
+        let at = |a: &str, start: u32, value: f64| Claim {
+            text: format!("{value} percent").into(),
+            ..Claim::level(a, start, start + 4, value, "percent")
+        };
+        let claims = [
+            at("a.txt", 0, 120.0),
+            at("a.txt", 10, 50.0),
+            at("b.txt", 0, 101.0),
+            at("c.txt", 0, 3.0),
+            at("c.txt", 8, 140.0),
+        ];
+        let ctx = Context::new(&claims, &[], std::path::Path::new(".")).unwrap();
+        assert!(ctx.sorted());
+        let sql = Sql {
+            query: "SELECT article, start, \"end\", 'over: ' || text AS message FROM claims WHERE lo > 100".into(),
+            per_article: true,
+        };
+        let meta = crate::rules::sum::tests::meta("sql");
+        let found = |size: usize| -> Vec<String> {
+            let out = sql.run_in_slices(&meta, &ctx, size).unwrap();
+            out.findings
+                .iter()
+                .map(|f| format!("{} {}", f.article, f.message))
+                .collect()
+        };
+        let whole = found(usize::MAX);
+        assert_eq!(
+            whole,
+            [
+                "a.txt over: 120 percent",
+                "b.txt over: 101 percent",
+                "c.txt over: 140 percent"
+            ]
+        );
+        assert_eq!(found(1), whole);
+        assert_eq!(found(2), whole);
     }
 
     #[test]
