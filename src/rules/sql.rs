@@ -253,7 +253,7 @@ impl Sql {
         let slices = if self.per_article && ctx.sorted() {
             article_slices(ctx.claims, size)
         } else {
-            Vec::from([0..ctx.claims.len()])
+            std::iter::once(0..ctx.claims.len()).collect()
         };
         for rows in slices {
             let frame = ctx.frame.slice(rows.start as i64, rows.len());
