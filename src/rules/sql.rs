@@ -303,17 +303,17 @@ impl Sql {
             message,
         })?;
         let (articles, messages, helps) = (
-            strings(&df, "article").map_err(err)?,
-            strings(&df, "message").map_err(err)?,
-            strings(&df, "help").map_err(err)?,
+            strings(df, "article").map_err(err)?,
+            strings(df, "message").map_err(err)?,
+            strings(df, "help").map_err(err)?,
         );
         let (starts, ends) = (
-            numbers(&df, "start").map_err(err)?,
-            numbers(&df, "end").map_err(err)?,
+            numbers(df, "start").map_err(err)?,
+            numbers(df, "end").map_err(err)?,
         );
         let (stated, computed) = (
-            numbers(&df, "stated").map_err(err)?,
-            numbers(&df, "computed").map_err(err)?,
+            numbers(df, "stated").map_err(err)?,
+            numbers(df, "computed").map_err(err)?,
         );
         for i in 0..df.height() {
             let (Some(article), Some(message)) = (&articles[i], &messages[i]) else {
