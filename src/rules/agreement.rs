@@ -3,7 +3,7 @@
 
 use crate::check::Context;
 use crate::claim::{Claim, Kind, Role};
-use crate::finding::FindingBuilder;
+use crate::finding::{Finding, FindingBuilder};
 use crate::interval::Interval;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
@@ -11,6 +11,7 @@ use crate::rules::select::{iv, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use crate::sym::Sym;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
@@ -302,7 +303,8 @@ impl Check for Agreement {
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let groups = groups(ctx, meta, self.across_articles_only);
         let mut out = Outcome::default();
-        for rows in groups {
+        let mut failed: Vec<&[u32]> = Vec::new();
+        for rows in &groups {
             let claims: Vec<&Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
             out.check(ctx, claims.iter().copied());
             if !disagree(&claims, &meta.tolerance) {
@@ -311,68 +313,84 @@ impl Check for Agreement {
             let Some((&primary, others)) = claims.split_first() else {
                 continue;
             };
-            let Some(other) = counterpart(primary, others) else {
+            if counterpart(primary, others).is_none() {
                 continue;
-            };
-            out.fail();
-            let where_other = if other.article == primary.article {
-                "elsewhere in this article".to_string()
-            } else {
-                format!("in {}", other.article)
-            };
-            let metric = primary.metric.as_deref().unwrap_or("?");
-            let subject = primary
-                .subject
-                .as_deref()
-                .map(|s| format!(" for {s}"))
-                .unwrap_or_default();
-            let count = if claims.len() > 2 {
-                format!("{} ", claims.len())
-            } else {
-                String::new()
-            };
-            let (shown, omitted) = figures(primary, others);
-            let left_out = if omitted > 0 {
-                format!(
-                    " ({} distinct figures; the {MAX_FIGURES} furthest from this one are shown)",
-                    shown.len() + omitted
-                )
-            } else {
-                String::new()
-            };
-            let message = format!(
-                "{count}statements of {metric}{subject} in {} disagree: “{}” here, “{}” {where_other}{left_out}",
-                select::period_label(primary.period_start, primary.period_end),
-                primary.text,
-                other.text,
-            );
-            let p = iv(primary);
-            let mut f = FindingBuilder::new(meta, primary, ctx.text(&primary.article), message)
-                .label(format!("stated as {}", primary.text))
-                .values(Some(primary.value), Some(other.value))
-                .help(Some(likely_cause(primary, other)));
-            for fig in &shown {
-                let c = fig.first;
-                let place = if c.article == primary.article {
-                    "this article".to_string()
-                } else {
-                    c.article.to_string()
-                };
-                let verdict = if p.overlaps(&iv(c)) {
-                    ""
-                } else {
-                    ", which cannot be reconciled with it"
-                };
-                f = f.related(
-                    c,
-                    ctx.text(&c.article),
-                    format!("“{}” in {place}{verdict}{}", c.text, fig.also()),
-                );
             }
-            out.findings.push(f.build());
+            out.fail();
+            failed.push(rows);
         }
+        // Side by side: a finding reads the texts of the articles it
+        // shows (thousands of files at a million articles).
+        let findings: Vec<Finding> = failed
+            .par_iter()
+            .filter_map(|rows| finding(meta, ctx, rows))
+            .collect();
+        out.findings.extend(findings);
         Ok(out)
     }
+}
+
+/// The finding of a group of statements that disagree (None when they
+/// do not).
+fn finding(meta: &RuleMeta, ctx: &Context<'_>, rows: &[u32]) -> Option<Finding> {
+    let claims: Vec<&Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
+    let (&primary, others) = claims.split_first()?;
+    let other = counterpart(primary, others)?;
+    let where_other = if other.article == primary.article {
+        "elsewhere in this article".to_string()
+    } else {
+        format!("in {}", other.article)
+    };
+    let metric = primary.metric.as_deref().unwrap_or("?");
+    let subject = primary
+        .subject
+        .as_deref()
+        .map(|s| format!(" for {s}"))
+        .unwrap_or_default();
+    let count = if claims.len() > 2 {
+        format!("{} ", claims.len())
+    } else {
+        String::new()
+    };
+    let (shown, omitted) = figures(primary, others);
+    let left_out = if omitted > 0 {
+        format!(
+            " ({} distinct figures; the {MAX_FIGURES} furthest from this one are shown)",
+            shown.len() + omitted
+        )
+    } else {
+        String::new()
+    };
+    let message = format!(
+        "{count}statements of {metric}{subject} in {} disagree: “{}” here, “{}” {where_other}{left_out}",
+        select::period_label(primary.period_start, primary.period_end),
+        primary.text,
+        other.text,
+    );
+    let p = iv(primary);
+    let mut f = FindingBuilder::new(meta, primary, ctx.text(&primary.article), message)
+        .label(format!("stated as {}", primary.text))
+        .values(Some(primary.value), Some(other.value))
+        .help(Some(likely_cause(primary, other)));
+    for fig in &shown {
+        let c = fig.first;
+        let place = if c.article == primary.article {
+            "this article".to_string()
+        } else {
+            c.article.to_string()
+        };
+        let verdict = if p.overlaps(&iv(c)) {
+            ""
+        } else {
+            ", which cannot be reconciled with it"
+        };
+        f = f.related(
+            c,
+            ctx.text(&c.article),
+            format!("“{}” in {place}{verdict}{}", c.text, fig.also()),
+        );
+    }
+    Some(f.build())
 }
 
 #[cfg(test)]
