@@ -9,6 +9,7 @@ use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde::Deserialize;
 
 pub const KIND: KindInfo = KindInfo {
@@ -153,19 +154,34 @@ impl Check for Enumeration {
 
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let lists = lists(ctx, meta).map_err(|e| select::run_error(meta, e))?;
+        // Whether each list is partial, side by side: it reads the
+        // article's text, which is not kept (a million articles have
+        // hundreds of thousands of lists; only failing ones keep theirs,
+        // for their findings).
+        let partial: Vec<bool> = lists
+            .par_iter()
+            .map(|(whole_row, item_rows)| {
+                let whole = ctx.claim(*whole_row);
+                let (Some(&first), Some(&last)) = (item_rows.first(), item_rows.last()) else {
+                    return true;
+                };
+                ctx.with_text(&whole.article, |text| {
+                    // Without the text (claims files), whether the list is
+                    // partial is unknown: assume it is, and report only
+                    // lists that are too long.
+                    text.is_empty() || self.partial(text, whole, ctx.claim(first), ctx.claim(last))
+                })
+            })
+            .collect();
         let mut out = Outcome::default();
-        for (whole_row, item_rows) in lists {
+        for ((whole_row, item_rows), partial) in lists.into_iter().zip(partial) {
             let whole = ctx.claim(whole_row);
             let items: Vec<&Claim> = item_rows.iter().map(|&r| ctx.claim(r)).collect();
-            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            if items.is_empty() {
                 continue;
-            };
+            }
             out.check(ctx, std::iter::once(whole).chain(items.iter().copied()));
             let n = items.len() as f64;
-            let text = ctx.text(&whole.article);
-            // Without the text (claims files), whether the list is partial
-            // is unknown: assume it is, and report only lists that are too long.
-            let partial = text.is_empty() || self.partial(text, whole, first, last);
             let stated = meta
                 .tolerance
                 .widen(crate::interval::Interval::new(whole.lo, whole.hi));
@@ -205,6 +221,7 @@ impl Check for Enumeration {
             } else {
                 "the list names more items than the count: an item was added without updating the count, or the count is wrong".to_string()
             };
+            let text = ctx.text(&whole.article);
             let mut f = FindingBuilder::new(meta, whole, text, message)
                 .label(format!("stated {}; {} listed", whole.text, items.len()))
                 .values(Some(whole.value), Some(n))
