@@ -22,6 +22,7 @@ pub mod finding;
 pub mod frame;
 pub mod incremental;
 pub mod interval;
+pub mod memory;
 pub mod output;
 pub mod report;
 pub mod rules;

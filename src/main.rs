@@ -1,4 +1,5 @@
-//! Parse flags, run the app, map the outcome to an exit code; nothing else.
+//! Set up the allocator, parse flags, run the app, map the outcome to an
+//! exit code; nothing else.
 
 use claimcheck::app::{self, Outcome};
 use claimcheck::cli::Cli;
@@ -6,6 +7,7 @@ use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    claimcheck::memory::one_arena_per_core();
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
