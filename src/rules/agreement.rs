@@ -326,30 +326,34 @@ impl Check for Agreement {
 
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let groups = groups(ctx, meta, self.across_articles_only);
-        let mut out = Outcome::default();
-        let mut failed: Vec<&[u32]> = Vec::new();
-        for rows in &groups {
+        let fails = |rows: &Vec<u32>| {
             let claims: Vec<&Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
-            out.check(ctx, claims.iter().copied());
-            if !disagree(&claims, &meta.tolerance) {
-                continue;
-            }
-            let Some((&primary, others)) = claims.split_first() else {
-                continue;
-            };
-            if counterpart(primary, others).is_none() {
-                continue;
-            }
-            out.fail();
-            failed.push(rows);
-        }
-        // Side by side: a finding reads the texts of the articles it
-        // shows (thousands of files at a million articles).
-        let findings: Vec<Finding> = failed
+            disagree(&claims, &meta.tolerance)
+                && claims
+                    .split_first()
+                    .is_some_and(|(primary, others)| counterpart(primary, others).is_some())
+        };
+        // Side by side: the verdicts, then the findings, each of which
+        // reads the texts of the articles it shows (thousands of files at
+        // a million articles).
+        let failed: Vec<bool> = groups.par_iter().map(fails).collect();
+        let mut findings = groups
             .par_iter()
-            .filter_map(|rows| finding(meta, ctx, rows))
-            .collect();
-        out.findings.extend(findings);
+            .zip(&failed)
+            .filter(|(_, failed)| **failed)
+            .map(|(rows, _)| finding(meta, ctx, rows))
+            .collect::<Vec<Option<Finding>>>()
+            .into_iter();
+        // In order, each finding right after its check: an incremental
+        // run attributes findings to checks by their place.
+        let mut out = Outcome::default();
+        for (rows, failed) in groups.iter().zip(failed) {
+            out.check(ctx, rows.iter().map(|&r| ctx.claim(r)));
+            if failed {
+                out.fail();
+                out.findings.extend(findings.next().flatten());
+            }
+        }
         Ok(out)
     }
 }
