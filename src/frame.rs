@@ -5,6 +5,7 @@ use crate::claim::{Claim, Kind, Role};
 use crate::corpus::Article;
 use crate::interval::Qualifier;
 use crate::sym::Sym;
+use chrono::NaiveDate;
 use polars::prelude::*;
 use rayon::prelude::*;
 
@@ -202,6 +203,14 @@ fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
             ))
         })
     }
+    let dates = move |name: &'static str, f: fn(&Claim) -> Option<NaiveDate>| -> Maker<'_> {
+        Box::new(move || {
+            Ok(
+                DateChunked::from_naive_date_options(name.into(), claims.iter().map(|c| f(c)))
+                    .into_column(),
+            )
+        })
+    };
     // The columns are independent: built side by side (a million articles
     // have twenty million claims).
     let makers: Vec<Maker<'_>> = vec![
@@ -233,20 +242,8 @@ fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
         vocabulary(col::NOUN, |c| c.noun.as_ref()),
         vocabulary(col::SUBJECT, |c| c.subject.as_ref()),
         vocabulary(col::SCOPE, |c| c.scope.as_ref()),
-        Box::new(|| {
-            Ok(DateChunked::from_naive_date_options(
-                col::PERIOD_START.into(),
-                claims.iter().map(|c| c.period_start),
-            )
-            .into_column())
-        }),
-        Box::new(|| {
-            Ok(DateChunked::from_naive_date_options(
-                col::PERIOD_END.into(),
-                claims.iter().map(|c| c.period_end),
-            )
-            .into_column())
-        }),
+        dates(col::PERIOD_START, |c| c.period_start),
+        dates(col::PERIOD_END, |c| c.period_end),
         numbers(claims, col::GROUP, |c| c.group),
         Box::new(|| {
             enum_column(
