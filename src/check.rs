@@ -98,6 +98,15 @@ impl<'a> Context<'a> {
         self.sorted
     }
 
+    /// Ranges of rows of about `size` claims (the first whole articles
+    /// that reach it) that end where an article's claims do, covering
+    /// every claim; one empty range when there are none. None when an
+    /// article's claims are not all together (claims put together by
+    /// hand, as in rule tests).
+    pub fn article_slices(&self, size: usize) -> Option<Vec<std::ops::Range<usize>>> {
+        self.runs.slices(size)
+    }
+
     pub fn lazy(&self) -> LazyFrame {
         self.frame.clone().lazy()
     }
@@ -239,6 +248,27 @@ impl Runs {
             ranges,
             order: Some(order),
         }
+    }
+
+    /// See [`Context::article_slices`].
+    fn slices(&self, size: usize) -> Option<Vec<std::ops::Range<usize>>> {
+        if self.order.is_some() {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut start = 0;
+        for r in &self.ranges {
+            let end = r.end as usize;
+            if end - start >= size {
+                out.push(start..end);
+                start = end;
+            }
+        }
+        let total = self.ranges.last().map_or(0, |r| r.end as usize);
+        if start < total || out.is_empty() {
+            out.push(start..total);
+        }
+        Some(out)
     }
 
     /// Each article's rows, ascending.
@@ -562,6 +592,19 @@ mod tests {
         let runs = Runs::of(&[0, 1, 0, 1, 2]);
         let rows: Vec<Vec<u32>> = runs.articles().map(Iterator::collect).collect();
         assert_eq!(rows, vec![vec![0, 2], vec![1, 3], vec![4]]);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one slice of rows is meant
+    fn slices_end_where_articles_do() {
+        // Articles of 3, 1 and 2 claims.
+        let runs = Runs::of(&[0, 0, 0, 1, 2, 2]);
+        assert_eq!(runs.slices(2), Some(vec![0..3, 3..6]));
+        assert_eq!(runs.slices(1), Some(vec![0..3, 3..4, 4..6]));
+        assert_eq!(runs.slices(100), Some(vec![0..6]));
+        assert_eq!(Runs::of(&[]).slices(100), Some(vec![0..0]));
+        // An article whose claims come back: no slices.
+        assert_eq!(Runs::of(&[0, 1, 0]).slices(1), None);
     }
 
     #[test]

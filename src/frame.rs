@@ -89,23 +89,16 @@ fn enum_column<T: Copy>(
     // Through strings (the enum's codes are UInt8, which this build of
     // Polars does not support on their own), a slice of rows at a time so
     // that the strings of twenty million claims never exist at once.
-    let mut values = values.map(|v| v.map(as_str)).peekable();
-    let mut out: Option<Column> = None;
+    let mut values = values.map(|v| v.map(as_str));
+    let mut slice = || strings(name, values.by_ref().take(ENUM_SLICE)).cast(&dtype);
+    let mut column = slice()?;
     loop {
-        let part = strings(name, values.by_ref().take(ENUM_SLICE)).cast(&dtype)?;
-        let last = values.peek().is_none();
-        match &mut out {
-            None => out = Some(part),
-            Some(column) => {
-                column.append_owned(part)?;
-            }
+        let part = slice()?;
+        if part.is_empty() {
+            return Ok(column.rechunk());
         }
-        if last {
-            break;
-        }
+        column.append_owned(part)?;
     }
-    let column = out.unwrap_or_else(|| Column::new_empty(name.into(), &dtype));
-    Ok(column.rechunk())
 }
 
 /// Rows converted at a time by [`enum_column`].
@@ -203,6 +196,15 @@ fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
             ))
         })
     }
+    fn enums<'a, T: Copy + Send + Sync + 'a>(
+        claims: &'a [&'a Claim],
+        name: &'static str,
+        all: &'a [T],
+        as_str: fn(T) -> &'static str,
+        f: fn(&Claim) -> Option<T>,
+    ) -> Maker<'a> {
+        Box::new(move || enum_column(name, all, as_str, claims.iter().map(|c| f(c))))
+    }
     let dates = move |name: &'static str, f: fn(&Claim) -> Option<NaiveDate>| -> Maker<'_> {
         Box::new(move || {
             Ok(
@@ -221,22 +223,16 @@ fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
         numbers(claims, col::VALUE, |c| c.value),
         numbers(claims, col::LO, |c| c.lo),
         numbers(claims, col::HI, |c| c.hi),
-        Box::new(|| {
-            enum_column(
-                col::QUALIFIER,
-                &Qualifier::ALL,
-                Qualifier::as_str,
-                claims.iter().map(|c| Some(c.qualifier)),
-            )
-        }),
+        enums(
+            claims,
+            col::QUALIFIER,
+            &Qualifier::ALL,
+            Qualifier::as_str,
+            |c| Some(c.qualifier),
+        ),
         Box::new(|| symbols(col::UNIT, claims.iter().map(|c| Some(&c.unit)))),
-        Box::new(|| {
-            enum_column(
-                col::KIND,
-                &Kind::ALL,
-                Kind::as_str,
-                claims.iter().map(|c| Some(c.kind)),
-            )
+        enums(claims, col::KIND, &Kind::ALL, Kind::as_str, |c| {
+            Some(c.kind)
         }),
         vocabulary(col::METRIC, |c| c.metric.as_ref()),
         vocabulary(col::NOUN, |c| c.noun.as_ref()),
@@ -245,14 +241,7 @@ fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
         dates(col::PERIOD_START, |c| c.period_start),
         dates(col::PERIOD_END, |c| c.period_end),
         numbers(claims, col::GROUP, |c| c.group),
-        Box::new(|| {
-            enum_column(
-                col::ROLE,
-                &Role::ALL,
-                Role::as_str,
-                claims.iter().map(|c| c.role),
-            )
-        }),
+        enums(claims, col::ROLE, &Role::ALL, Role::as_str, |c| c.role),
     ];
     let mut columns = makers
         .par_iter()

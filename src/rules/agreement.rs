@@ -326,42 +326,32 @@ impl Check for Agreement {
 
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let groups = groups(ctx, meta, self.across_articles_only);
-        let fails = |rows: &Vec<u32>| {
-            let claims: Vec<&Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
-            disagree(&claims, &meta.tolerance)
-                && claims
-                    .split_first()
-                    .is_some_and(|(primary, others)| counterpart(primary, others).is_some())
-        };
-        // Side by side: the verdicts, then the findings, each of which
-        // reads the texts of the articles it shows (thousands of files at
-        // a million articles).
-        let failed: Vec<bool> = groups.par_iter().map(fails).collect();
-        let mut findings = groups
+        // Side by side: a finding reads the texts of the articles it
+        // shows (thousands of files at a million articles).
+        let findings: Vec<Option<Finding>> = groups
             .par_iter()
-            .zip(&failed)
-            .filter(|(_, failed)| **failed)
-            .map(|(rows, _)| finding(meta, ctx, rows))
-            .collect::<Vec<Option<Finding>>>()
-            .into_iter();
+            .map(|rows| finding(meta, ctx, rows))
+            .collect();
         // In order, each finding right after its check: an incremental
         // run attributes findings to checks by their place.
         let mut out = Outcome::default();
-        for (rows, failed) in groups.iter().zip(failed) {
+        for (rows, found) in groups.iter().zip(findings) {
             out.check(ctx, rows.iter().map(|&r| ctx.claim(r)));
-            if failed {
+            if let Some(f) = found {
                 out.fail();
-                out.findings.extend(findings.next().flatten());
+                out.findings.push(f);
             }
         }
         Ok(out)
     }
 }
 
-/// The finding of a group of statements that disagree (None when they
-/// do not).
+/// The finding of a group of statements, when they disagree.
 fn finding(meta: &RuleMeta, ctx: &Context<'_>, rows: &[u32]) -> Option<Finding> {
     let claims: Vec<&Claim> = rows.iter().map(|&r| ctx.claim(r)).collect();
+    if !disagree(&claims, &meta.tolerance) {
+        return None;
+    }
     let (&primary, others) = claims.split_first()?;
     let other = counterpart(primary, others)?;
     let where_other = if other.article == primary.article {

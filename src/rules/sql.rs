@@ -222,6 +222,9 @@ fn numbers(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
     }
 }
 
+/// Claims per slice for queries about one article at a time.
+const SLICE_ROWS: usize = 1 << 20;
+
 impl Check for Sql {
     fn reach(&self) -> crate::rules::Reach {
         if self.per_article {
@@ -250,11 +253,11 @@ impl Sql {
         // A query about one article at a time runs on slices of whole
         // articles: the tables it builds (the claims' words, vocabularies
         // as strings) are then a slice's, not twenty million claims'.
-        let slices = if self.per_article && ctx.sorted() {
-            article_slices(ctx.claims, size)
-        } else {
-            std::iter::once(0..ctx.claims.len()).collect()
-        };
+        let slices = self
+            .per_article
+            .then(|| ctx.article_slices(size))
+            .flatten()
+            .unwrap_or_else(|| std::iter::once(0..ctx.claims.len()).collect());
         for rows in slices {
             let frame = ctx.frame.slice(rows.start as i64, rows.len());
             let df = run_query(&self.query, &frame, &ctx.claims[rows], &ctx.articles_frame)
@@ -263,32 +266,7 @@ impl Sql {
         }
         Ok(out)
     }
-}
 
-/// Claims per slice for queries about one article at a time.
-const SLICE_ROWS: usize = 1 << 20;
-
-/// Ranges of about `size` claims that end where an article does (the
-/// claims come article by article), covering every claim; one range when
-/// there are none.
-fn article_slices(claims: &[Claim], size: usize) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < claims.len() {
-        let mut end = (start + size.max(1)).min(claims.len());
-        while end < claims.len() && claims[end].article == claims[end - 1].article {
-            end += 1;
-        }
-        out.push(start..end);
-        start = end;
-    }
-    if out.is_empty() {
-        out.push(0..0);
-    }
-    out
-}
-
-impl Sql {
     /// The findings of the query's rows `df`, added to `out`.
     fn findings(
         &self,
@@ -388,24 +366,6 @@ mod tests {
             .unwrap_err();
         assert!(e.message.contains("`start`"), "{}", e.message);
         assert!(build_query("SELECT * FROM nowhere").is_err());
-    }
-
-    #[test]
-    fn slices_end_where_articles_do() {
-        use crate::claim::Claim;
-        let at = |a: &str, start: u32| Claim::level(a, start, start + 1, 1.0, "count");
-        let claims = [
-            at("a", 0),
-            at("a", 5),
-            at("a", 9),
-            at("b", 0),
-            at("c", 0),
-            at("c", 3),
-        ];
-        assert_eq!(article_slices(&claims, 2), vec![0..3, 3..6]);
-        assert_eq!(article_slices(&claims, 1), vec![0..3, 3..4, 4..6]);
-        assert_eq!(article_slices(&claims, 100), vec![0..6]);
-        assert_eq!(article_slices(&[], 100), vec![0..0]);
     }
 
     #[test]
