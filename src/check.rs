@@ -107,6 +107,13 @@ impl<'a> Context<'a> {
         self.runs.slices(size)
     }
 
+    /// Each article's rows, ascending; the articles in parallel.
+    pub fn article_rows(
+        &self,
+    ) -> impl IndexedParallelIterator<Item = impl Iterator<Item = u32> + '_> + '_ {
+        self.runs.articles()
+    }
+
     pub fn lazy(&self) -> LazyFrame {
         self.frame.clone().lazy()
     }
