@@ -103,7 +103,10 @@ static REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// turn was a tenth of the run). A pattern that starts with `^.*` would
 /// keep that automaton reading to the end of every line, so it is tried
 /// on its own without the `^.*`, anchored at the end: searched backwards
-/// from the end of the line, it too gives up after a few bytes.
+/// from the end of the line, it too gives up after a few bytes. Lines
+/// past the head get a prefilter without the head-only patterns: the
+/// dateline's "capitalised words, comma" start would otherwise read into
+/// every sentence that begins with a capital.
 struct Prefilter {
     heads: Option<regex::RegexSet>,
     tails: Vec<Regex>,
@@ -111,26 +114,31 @@ struct Prefilter {
 
 const ANY_START: &str = "^.*";
 
-static ANY: LazyLock<Prefilter> = LazyLock::new(|| {
-    let sources: Vec<String> = PATTERNS.iter().map(pattern_source).collect();
-    let (tails, heads): (Vec<&String>, Vec<&String>) = sources
-        .iter()
-        .partition(|s| s.starts_with(ANY_START) && s.ends_with('$'));
-    Prefilter {
-        heads: regex::RegexSet::new(heads).ok(),
-        tails: tails
-            .iter()
-            .map(|s| compile(&s[ANY_START.len()..]))
-            .collect(),
-    }
-});
-
 impl Prefilter {
+    fn of(patterns: impl Iterator<Item = &'static Pattern>) -> Prefilter {
+        let sources: Vec<String> = patterns.map(pattern_source).collect();
+        let (tails, heads): (Vec<&String>, Vec<&String>) = sources
+            .iter()
+            .partition(|s| s.starts_with(ANY_START) && s.ends_with('$'));
+        Prefilter {
+            heads: regex::RegexSet::new(heads).ok(),
+            tails: tails
+                .iter()
+                .map(|s| compile(&s[ANY_START.len()..]))
+                .collect(),
+        }
+    }
+
     fn may_match(&self, line: &str) -> bool {
         self.heads.as_ref().is_none_or(|set| set.is_match(line))
             || self.tails.iter().any(|r| r.is_match(line))
     }
 }
+
+/// The prefilter of the first lines (every pattern) and of the others.
+static HEAD: LazyLock<Prefilter> = LazyLock::new(|| Prefilter::of(PATTERNS.iter()));
+static BODY: LazyLock<Prefilter> =
+    LazyLock::new(|| Prefilter::of(PATTERNS.iter().filter(|p| !p.head_only)));
 
 /// Dates, times and years: numbers that boilerplate may contain.
 static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
@@ -161,7 +169,8 @@ pub fn find(text: &str, from: usize) -> Vec<Hit> {
 
 /// The first pattern that excludes (part of) `line`; `head` if it is one of the first lines.
 fn match_line(line: &Line, head: bool) -> Option<Hit> {
-    if !ANY.may_match(line.content) {
+    let prefilter = if head { &*HEAD } else { &*BODY };
+    if !prefilter.may_match(line.content) {
         return None;
     }
     PATTERNS

@@ -3,6 +3,7 @@
 //! which proper names contain numbers that are not quantities.
 
 use crate::extract::unit::Family;
+use crate::sym::Sym;
 use crate::yaml::{YamlError, YamlSource};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
@@ -53,6 +54,8 @@ pub struct Metric {
 #[derive(Debug, Clone)]
 pub struct Subject {
     pub name: String,
+    /// `name`, interned once: every claim about the subject carries it.
+    pub sym: Sym,
     pub scope: bool,
 }
 
@@ -77,6 +80,8 @@ pub struct LexMatch {
 #[derive(Debug)]
 pub struct Lexicon {
     pub metrics: Vec<Metric>,
+    /// Each metric's id, interned once.
+    metric_syms: Vec<Sym>,
     pub subjects: Vec<Subject>,
     matcher: AhoCorasick,
     entries: Vec<Entry>,
@@ -225,6 +230,7 @@ impl Lexicon {
                 push_name(&mut names, &mut entries, n, Entry::Subject(i));
             }
             subjects.push(Subject {
+                sym: Sym::intern(first),
                 name: first.clone(),
                 scope: s.scope,
             });
@@ -248,6 +254,7 @@ impl Lexicon {
                 )
             })?;
         Ok(Lexicon {
+            metric_syms: metrics.iter().map(|m| Sym::intern(&m.id)).collect(),
             metrics,
             subjects,
             matcher,
@@ -304,6 +311,11 @@ impl Lexicon {
 
     pub fn metric_id(&self, i: usize) -> &str {
         &self.metrics[i].id
+    }
+
+    /// [`Lexicon::metric_id`], interned.
+    pub fn metric_sym(&self, i: usize) -> Sym {
+        self.metric_syms[i]
     }
 }
 

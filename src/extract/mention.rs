@@ -7,6 +7,7 @@ use crate::extract::time::{year_of, Period};
 use crate::extract::token::{TokKind, Token};
 use crate::extract::unit::{currency_prefix, per_after, unit_after, Unit};
 use crate::interval::{Interval, Qualifier};
+use crate::sym::Sym;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -30,7 +31,7 @@ pub struct Mention {
     /// Which lexicon match gave the metric (byte start), to tell parts from
     /// wholes that name the same statistic once.
     pub metric_at: Option<usize>,
-    pub subject: Option<String>,
+    pub subject: Option<Sym>,
     pub scope: Option<&'static str>,
     pub period: Period,
     pub group: Option<u32>,

@@ -22,7 +22,7 @@ use chrono::Days;
 use lexicon::{Entry, LexMatch, Lexed, Lexicon};
 use mention::Mention;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use time::{Period, TimeExpr, TimeKind};
 use token::Token;
 use unit::Unit;
@@ -149,7 +149,7 @@ pub fn extract_lexed(article: &Article, lexed: &Lexed<'_>, settings: &Settings) 
     let date = article.meta.date;
     let mut groups = relation::Groups::default();
     let mut sentences: Vec<SentenceMentions> = Vec::new();
-    let mut subject_counts: HashMap<String, usize> = HashMap::new();
+    let mut subject_counts: FxHashMap<Sym, usize> = FxHashMap::default();
     for range in sentence::split(&tokens) {
         let toks = &tokens[range];
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
@@ -176,8 +176,8 @@ pub fn extract_lexed(article: &Article, lexed: &Lexed<'_>, settings: &Settings) 
             attach_scope(m, toks, &lexm, lex);
         }
         let subject = sentence_subject(&lexm, lex);
-        if let Some(s) = &subject {
-            *subject_counts.entry(s.clone()).or_default() += 1;
+        if let Some(s) = subject {
+            *subject_counts.entry(s).or_default() += 1;
         }
         for m in &mut ms {
             m.subject = nearest_subject(m, &lexm, lex);
@@ -213,9 +213,9 @@ pub fn extract_lexed(article: &Article, lexed: &Lexed<'_>, settings: &Settings) 
     of_these(&mut sentences, &mut groups);
     let main_subject = subject_counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.as_str().cmp(a.0.as_str())))
         .map(|(s, _)| s);
-    carry_subjects(&mut sentences, main_subject.as_deref());
+    carry_subjects(&mut sentences, main_subject);
     corefer_periods(&mut sentences);
     group_periods(&mut sentences);
     to_claims(article, lex, sentences)
@@ -223,7 +223,7 @@ pub fn extract_lexed(article: &Article, lexed: &Lexed<'_>, settings: &Settings) 
 
 struct SentenceMentions {
     /// The first place or organisation the sentence names.
-    subject: Option<String>,
+    subject: Option<Sym>,
     starts_with_of_these: bool,
     starts_with_it: bool,
     mentions: Vec<Mention>,
@@ -422,19 +422,19 @@ fn attach_scope(m: &mut Mention, toks: &[Token<'_>], lexm: &[LexMatch], lex: &Le
 }
 
 /// The subject a sentence is about: its first non-scope subject.
-fn sentence_subject(lexm: &[LexMatch], lex: &Lexicon) -> Option<String> {
+fn sentence_subject(lexm: &[LexMatch], lex: &Lexicon) -> Option<Sym> {
     lexm.iter().find_map(|lm| match lm.entry {
-        Entry::Subject(i) if !lex.subjects[i].scope => Some(lex.subjects[i].name.clone()),
+        Entry::Subject(i) if !lex.subjects[i].scope => Some(lex.subjects[i].sym),
         _ => None,
     })
 }
 
 /// The nearest subject named before the mention in its sentence.
-fn nearest_subject(m: &Mention, lexm: &[LexMatch], lex: &Lexicon) -> Option<String> {
+fn nearest_subject(m: &Mention, lexm: &[LexMatch], lex: &Lexicon) -> Option<Sym> {
     lexm.iter()
         .filter(|lm| lm.end <= m.start)
         .filter_map(|lm| match lm.entry {
-            Entry::Subject(i) if !lex.subjects[i].scope => Some(lex.subjects[i].name.clone()),
+            Entry::Subject(i) if !lex.subjects[i].scope => Some(lex.subjects[i].sym),
             _ => None,
         })
         .next_back()
@@ -531,7 +531,7 @@ fn item_mention(toks: &[Token<'_>], a: usize, b: usize, g: u32, whole: &Mention)
     );
     m.noun = Some((a, b));
     m.noun_text = Some(mention::joined(toks, a, b));
-    m.subject = whole.subject.clone();
+    m.subject = whole.subject;
     m.period = whole.period;
     m.group = Some(g);
     m.role = Some(Role::Item);
@@ -585,18 +585,13 @@ fn of_these(sentences: &mut [SentenceMentions], groups: &mut relation::Groups) {
 
 /// Sentences without a subject of their own are about the article's main
 /// subject, or about the previous sentence's when they start with "It".
-fn carry_subjects(sentences: &mut [SentenceMentions], main: Option<&str>) {
-    let mut previous: Option<String> = None;
+fn carry_subjects(sentences: &mut [SentenceMentions], main: Option<Sym>) {
+    let mut previous: Option<Sym> = None;
     for s in sentences.iter_mut() {
-        let own = s.subject.clone();
+        let own = s.subject;
         for m in &mut s.mentions {
             if m.subject.is_none() {
-                m.subject = if s.starts_with_it {
-                    previous.clone()
-                } else {
-                    None
-                }
-                .or_else(|| main.map(str::to_string));
+                m.subject = if s.starts_with_it { previous } else { None }.or(main);
             }
         }
         if own.is_some() {
@@ -622,7 +617,7 @@ fn corefer_periods(sentences: &mut [SentenceMentions]) {
             },
         )
     };
-    let mut known: HashMap<Key, Period> = HashMap::new();
+    let mut known: FxHashMap<Key, Period> = FxHashMap::default();
     for s in sentences.iter() {
         for m in &s.mentions {
             if m.period.is_known()
@@ -703,7 +698,7 @@ fn group_periods(sentences: &mut [SentenceMentions]) {
                     && matches!(ms[b].unit, Unit::Currency(..))
             });
             if let Some(b) = base {
-                let (period, metric, subject) = (ms[b].period, ms[b].metric, ms[b].subject.clone());
+                let (period, metric, subject) = (ms[b].period, ms[b].metric, ms[b].subject);
                 let m = &mut ms[k];
                 m.period = period;
                 m.metric = metric;
@@ -731,11 +726,11 @@ fn to_claims(article: &Article, lex: &Lexicon, sentences: Vec<SentenceMentions>)
                 lo: m.interval.lo,
                 hi: m.interval.hi,
                 qualifier: m.qualifier,
-                unit: Sym::intern(&m.unit.name()),
+                unit: m.unit.sym(),
                 kind: m.kind,
-                metric: m.metric.map(|i| Sym::intern(lex.metric_id(i))),
+                metric: m.metric.map(|i| lex.metric_sym(i)),
                 noun: m.noun_text.as_deref().map(Sym::intern),
-                subject: m.subject.as_deref().map(Sym::intern),
+                subject: m.subject,
                 scope: m.scope.map(Sym::intern),
                 period_start: m.period.start,
                 period_end: m.period.end,

@@ -63,6 +63,17 @@ impl Unit {
         }
     }
 
+    /// [`Unit::name`], interned (without building the name, but for a
+    /// currency per something).
+    pub fn sym(self) -> crate::sym::Sym {
+        use crate::sym::Sym;
+        match self {
+            Unit::Currency(_, Some(_)) => Sym::intern(&self.name()),
+            Unit::Currency(code, None) => Sym::intern(code),
+            other => Sym::intern(other.simple_name()),
+        }
+    }
+
     fn simple_name(self) -> &'static str {
         match self {
             Unit::Percent => "percent",
