@@ -440,10 +440,17 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         unreadable: x.corpus.problems.len(),
         source_text: x.source_text,
     };
+    // Only the formats that name files need every article's path (a
+    // million articles' paths are a few hundred megabytes).
+    let named = matches!(
+        args.format,
+        CheckFormat::Concise | CheckFormat::Github | CheckFormat::Markdown | CheckFormat::Html
+    );
     let paths: HashMap<String, String> = x
         .corpus
         .articles
         .iter()
+        .filter(|_| named)
         .map(|a| (a.id.clone(), a.path.display().to_string()))
         .collect();
     // The texts findings point into (read now if the files index spared

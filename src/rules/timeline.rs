@@ -5,7 +5,7 @@
 use crate::check::{group_members, Context, Member};
 use crate::claim::{Claim, Kind};
 use crate::finding::FindingBuilder;
-use crate::frame::{article_col, col};
+use crate::frame::article_col;
 use crate::interval::Interval;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
