@@ -273,7 +273,12 @@ fn load_batched<V: Send, F: Fn(&mut Article, u64) -> V + Sync>(
                 }
             }
         }
-        times.read = reader.join().unwrap_or_default();
+        // A panic while reading is a bug; carrying on would check a
+        // corpus with the unread files silently missing.
+        times.read = match reader.join() {
+            Ok(busy) => busy,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
     });
     Ok((corpus, times))
 }

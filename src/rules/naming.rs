@@ -336,27 +336,95 @@ impl Naming {
         found
     }
 
-    /// Every use of every known name in `articles`, by organisation, in
-    /// article order: from the marks this rule left while the corpus was
-    /// read, or else from the texts, read one at a time and let go.
-    fn uses(&self, meta: &RuleMeta, ctx: &Context<'_>, articles: &[&str]) -> Vec<Vec<Use>> {
-        let per_article: Vec<Vec<Use>> = articles
+    /// Every place of every known name in `articles`, by organisation,
+    /// in article order: from the marks this rule left while the corpus
+    /// was read, or else from the texts, read one at a time and let go.
+    /// Each article's uses are folded into their places as they are
+    /// gathered: a large corpus has tens of millions of uses, and a
+    /// finding shows only a place's first few.
+    fn places(&self, meta: &RuleMeta, ctx: &Context<'_>, articles: &[&str]) -> Vec<Vec<Place>> {
+        let per_article: Vec<Vec<Place>> = articles
             .par_iter()
             .map(|&a| match ctx.marks(&meta.id, a) {
-                Some(marks) => marks.iter().map(|m| Use::of_mark(m, 0)).collect(),
-                None => ctx.with_text(a, |t| self.uses_in(t, None)),
+                Some(marks) => Place::fold(marks.iter().map(|m| Use::of_mark(m, 0))),
+                None => ctx.with_text(a, |t| Place::fold(self.uses_in(t, None).into_iter())),
             })
             .collect();
-        let mut out: Vec<Vec<Use>> = vec![Vec::new(); self.canonicals.len()];
+        let mut out: Vec<Vec<Place>> = vec![Vec::new(); self.canonicals.len()];
         for (a, found) in per_article.into_iter().enumerate() {
             let article = u32::try_from(a).unwrap_or(u32::MAX);
-            for u in found {
-                if let Some(v) = out.get_mut(u.canonical as usize) {
-                    v.push(Use { article, ..u });
+            for mut p in found {
+                p.first.article = article;
+                if let Some(v) = out.get_mut(p.first.canonical as usize) {
+                    v.push(p);
                 }
             }
         }
         out
+    }
+}
+
+/// The uses of one spelling of one organisation in one article: the
+/// first, and the spans of the next few ([`MAX_RELATED`]), in text order.
+#[derive(Debug, Clone)]
+struct Place {
+    first: Use,
+    more: [(u32, u32); MAX_RELATED],
+    n_more: usize,
+}
+
+impl Place {
+    fn new(first: Use) -> Place {
+        Place {
+            first,
+            more: [(0, 0); MAX_RELATED],
+            n_more: 0,
+        }
+    }
+
+    fn more(&self) -> &[(u32, u32)] {
+        &self.more[..self.n_more]
+    }
+
+    fn push(&mut self, span: (u32, u32)) {
+        if let Some(slot) = self.more.get_mut(self.n_more) {
+            *slot = span;
+            self.n_more += 1;
+        }
+    }
+
+    /// An article's uses (in text order) as places of one raw spelling
+    /// each, in the order of their first uses.
+    fn fold(uses: impl Iterator<Item = Use>) -> Vec<Place> {
+        let mut out: Vec<Place> = Vec::new();
+        for u in uses {
+            match out
+                .iter_mut()
+                .find(|p| p.first.canonical == u.canonical && p.first.words == u.words)
+            {
+                Some(p) => p.push((u.start, u.end)),
+                None => out.push(Place::new(u)),
+            }
+        }
+        out
+    }
+
+    /// Places of one article whose spellings normalise alike, as one:
+    /// the earliest use first, then the next few of any of them.
+    fn merge(group: &[&Place]) -> Option<Place> {
+        let earliest = group.iter().min_by_key(|p| p.first.start)?;
+        let mut spans: Vec<(u32, u32)> = group
+            .iter()
+            .flat_map(|p| {
+                std::iter::once((p.first.start, p.first.end)).chain(p.more().iter().copied())
+            })
+            .collect();
+        spans.sort_unstable();
+        let mut out = Place::new(earliest.first.clone());
+        for &span in spans.iter().skip(1) {
+            out.push(span);
+        }
+        Some(out)
     }
 }
 
@@ -434,14 +502,14 @@ impl Check for Naming {
             &u.words
         }
         let article = |u: &Use| articles.get(u.article as usize).copied().unwrap_or("");
-        let mut by_organisation = self.uses(meta, ctx, &articles);
+        let mut by_organisation = self.places(meta, ctx, &articles);
         let mut order: Vec<usize> = (0..self.canonicals.len()).collect();
         order.sort_by(|&a, &b| self.canonicals[a].cmp(&self.canonicals[b]));
         let mut out = Outcome::default();
         for c in order {
-            let uses = std::mem::take(&mut by_organisation[c]);
+            let raw_places = std::mem::take(&mut by_organisation[c]);
             let canonical = self.canonicals[c].as_str();
-            if uses.is_empty()
+            if raw_places.is_empty()
                 || !meta.filter.subject.is_empty()
                     && !meta
                         .filter
@@ -453,12 +521,13 @@ impl Check for Naming {
             }
             let part = crate::rules::parts::name(canonical);
             // The spellings, normalised once per distinct raw spelling:
-            // normalised → its first raw form, and raw → its rank among
-            // the normalised ones.
+            // normalised → its first raw form (places come in article
+            // order, each at its first use), and raw → its rank among the
+            // normalised ones.
             let mut normalised: HashMap<&str, String> = HashMap::new();
             let mut spellings: BTreeMap<String, &str> = BTreeMap::new();
-            for u in &uses {
-                let raw = spelling(u);
+            for p in &raw_places {
+                let raw = spelling(&p.first);
                 let n = normalised.entry(raw).or_insert_with(|| norm(raw));
                 spellings.entry(n.clone()).or_insert(raw);
             }
@@ -471,32 +540,37 @@ impl Check for Naming {
                 .iter()
                 .map(|(raw, n)| (*raw, rank_of.get(n.as_str()).copied().unwrap_or(0)))
                 .collect();
-            let ranks: Vec<usize> = uses
-                .iter()
-                .map(|u| rank_of_raw.get(spelling(u)).copied().unwrap_or(0))
-                .collect();
+            let rank = |p: &Place| rank_of_raw.get(spelling(&p.first)).copied().unwrap_or(0);
             let used: Vec<&str> = spellings.values().copied().collect();
             // Places: the uses of one spelling in one article, in article
-            // then spelling order (a stable sort keeps text order inside).
-            let mut by_place: Vec<usize> = (0..uses.len()).collect();
-            by_place.sort_by_key(|&i| (uses[i].article, ranks[i]));
-            let places: Vec<&[usize]> = by_place
-                .chunk_by(|&x, &y| uses[x].article == uses[y].article && ranks[x] == ranks[y])
+            // then spelling order; raw spellings that normalise alike in
+            // one article are one place.
+            let mut by_place: Vec<usize> = (0..raw_places.len()).collect();
+            by_place.sort_by_key(|&i| (raw_places[i].first.article, rank(&raw_places[i])));
+            let places: Vec<Place> = by_place
+                .chunk_by(|&x, &y| {
+                    raw_places[x].first.article == raw_places[y].first.article
+                        && rank(&raw_places[x]) == rank(&raw_places[y])
+                })
+                .filter_map(|group| {
+                    let group: Vec<&Place> = group.iter().map(|&i| &raw_places[i]).collect();
+                    Place::merge(&group)
+                })
                 .collect();
+            let ranks: Vec<usize> = places.iter().map(rank).collect();
             // A few places per spelling, not every article of a large
             // corpus: a finding stays readable and its size bounded.
             let mut first_places: Vec<Vec<usize>> = vec![Vec::new(); spellings.len()];
-            for (k, place) in places.iter().enumerate() {
-                if let Some(v) = first_places.get_mut(ranks[place[0]]) {
+            for (k, &r) in ranks.iter().enumerate() {
+                if let Some(v) = first_places.get_mut(r) {
                     if v.len() < MAX_RELATED {
                         v.push(k);
                     }
                 }
             }
             let canonical_used = rank_of.contains_key(norm(canonical).as_str());
-            for place in &places {
-                let first = &uses[place[0]];
-                let rank = ranks[place[0]];
+            for (place, &rank) in places.iter().zip(&ranks) {
+                let first = &place.first;
                 let here = article(first);
                 out.member(ctx, here, part);
                 if !meta.filter.article.is_empty() && !meta.filter.article.iter().any(|a| a == here)
@@ -542,14 +616,8 @@ impl Check for Naming {
                 let mut f = FindingBuilder::at_span(meta, here, text, first.start, first.end, message)
                     .label(format!("spelled “{raw}” here"))
                     .help(Some(format!("one organisation, one spelling{word}: {source}; use it everywhere, or check that this is not a different organisation")));
-                for &i in place.iter().skip(1).take(MAX_RELATED) {
-                    f = f.related_span(
-                        here,
-                        text,
-                        uses[i].start,
-                        uses[i].end,
-                        "the same variant again",
-                    );
+                for &(start, end) in place.more() {
+                    f = f.related_span(here, text, start, end, "the same variant again");
                 }
                 let mut theirs: Vec<usize> = first_places
                     .iter()
@@ -559,7 +627,7 @@ impl Check for Naming {
                     .collect();
                 theirs.sort_unstable();
                 for k in theirs {
-                    let u = &uses[places[k][0]];
+                    let u = &places[k].first;
                     let there = article(u);
                     f = f.related_span(
                         there,
@@ -579,6 +647,31 @@ impl Check for Naming {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_keep_the_first_use_and_the_next_few() {
+        let at = |start: u32, words: &str| Use {
+            canonical: 0,
+            article: 0,
+            start,
+            end: start + 4,
+            listed_variant: false,
+            words: Sym::intern(words),
+        };
+        let uses = [0, 10, 20, 30, 40, 50].map(|s| at(s, if s == 10 { "ACME" } else { "Acme" }));
+        let places = Place::fold(uses.into_iter());
+        assert_eq!(places.len(), 2);
+        assert_eq!(places[0].first.start, 0);
+        // Capped at MAX_RELATED: the use at 50 is not kept.
+        assert_eq!(places[0].more(), &[(20, 24), (30, 34), (40, 44)]);
+        assert_eq!((places[1].first.start, places[1].more()), (10, &[][..]));
+        // Two spellings of one place: the earliest use leads, whichever
+        // spelling it is, and the next few of either follow.
+        let merged = Place::merge(&[&places[1], &places[0]]).unwrap();
+        assert_eq!(&*merged.first.words, "Acme");
+        assert_eq!(merged.more(), &[(10, 14), (20, 24), (30, 34)]);
+        assert!(Place::merge(&[]).is_none());
+    }
 
     #[test]
     fn one_similar_word_apart() {
