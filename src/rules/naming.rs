@@ -470,11 +470,24 @@ impl Check for Naming {
         true
     }
 
+    /// Only each place's first uses are kept ([`Place::fold`]): a
+    /// finding shows no more, and an article names an organisation
+    /// many times.
     fn scan(&self, text: &Lexed<'_>) -> Vec<Mark> {
-        self.uses_in(text.text, Some(text))
+        let mut marks: Vec<Mark> = Place::fold(self.uses_in(text.text, Some(text)).into_iter())
             .iter()
-            .map(Use::mark)
-            .collect()
+            .flat_map(|p| {
+                let first = p.first.mark();
+                let more = p.more().iter().map(move |&(start, end)| Mark {
+                    start,
+                    end,
+                    ..first
+                });
+                std::iter::once(first.clone()).chain(more)
+            })
+            .collect();
+        marks.sort_by_key(|m| m.start);
+        marks
     }
 
     fn text_parts(&self, text: &str) -> Vec<u64> {
