@@ -287,6 +287,7 @@ fn evaluate(
     args: &CorpusArgs,
     claims_files: &[PathBuf],
     incremental: bool,
+    verify: bool,
     timings: &Timings,
 ) -> Result<(Extracted, RuleSet, check::Report)> {
     // Rules first: a broken rule file stops the run before any work.
@@ -333,6 +334,7 @@ fn evaluate(
             )
         })?;
     ctx.ledger = state.is_some();
+    ctx.verify = verify;
     ctx.scanners = scanners;
     let report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
     record_rules(timings, &report);
@@ -425,7 +427,13 @@ fn save_state(state: &State, path: &Path) {
 fn check(args: &CheckArgs) -> Result<Outcome> {
     let timings = Timings::new(args.corpus.timings);
     let incremental = args.format != CheckFormat::Html;
-    let (x, rules, mut report) = evaluate(&args.corpus, &args.claims, incremental, &timings)?;
+    let (x, rules, mut report) = evaluate(
+        &args.corpus,
+        &args.claims,
+        incremental,
+        args.format == CheckFormat::Html,
+        &timings,
+    )?;
     let started = Instant::now();
     if let Some(path) = &args.baseline {
         let baseline = Baseline::load(path)?;
@@ -592,7 +600,7 @@ fn git_changed_files(rev: &str) -> Result<Vec<PathBuf>> {
 fn baseline(args: &BaselineArgs) -> Result<Outcome> {
     let (BaselineCommand::Write(a) | BaselineCommand::Prune(a)) = &args.command;
     let timings = Timings::new(a.corpus.timings);
-    let (x, _, report) = evaluate(&a.corpus, &[], true, &timings)?;
+    let (x, _, report) = evaluate(&a.corpus, &[], true, false, &timings)?;
     report_late_problems(&x.corpus);
     let previous = if a.baseline.exists() {
         Some(Baseline::load(&a.baseline)?)

@@ -33,6 +33,10 @@ pub struct Context<'a> {
     /// Record what every check is about ([`crate::rules::Outcome::tally`]),
     /// for incremental runs.
     pub ledger: bool,
+    /// Keep the rows each passing check verified ([`Report::verified`]):
+    /// only the HTML report shows them, and at a million articles they
+    /// are tens of millions of rows.
+    pub verify: bool,
     /// The claims' rows article by article ([`Runs`]), for
     /// [`group_members`].
     runs: Runs,
@@ -66,6 +70,7 @@ impl<'a> Context<'a> {
             articles: articles_by_id,
             data_dir: rules_dir,
             ledger: false,
+            verify: true,
             runs,
             scanners: Vec::new(),
         })
@@ -85,6 +90,7 @@ impl<'a> Context<'a> {
             articles: self.articles.clone(),
             data_dir: self.data_dir,
             ledger: self.ledger,
+            verify: self.verify,
             runs,
             scanners: self.scanners.clone(),
         })
