@@ -8,9 +8,10 @@ use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select::{changes, iv, round, scale_slip, scale_slip_help, Change};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use crate::sym::Sym;
 use chrono::Datelike;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 
 pub const KIND: KindInfo = KindInfo {
     name: "growth",
@@ -141,18 +142,20 @@ impl WrongBase for Claim {
 /// that finding the previous year's figure is a lookup, not a scan.
 /// A level without a subject may be about any place: it is only looked up
 /// within its own article (the second field is then the article).
-type LevelKey<'c> = (&'c str, Place<'c>, &'c str, i32);
+/// (metric, place, unit, year), interned: looked up for every level of
+/// the corpus, so hashed as numbers.
+type LevelKey = (Sym, Place, Sym, i32);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Place<'c> {
-    Subject(&'c str),
-    Article(&'c str),
+enum Place {
+    Subject(Sym),
+    Article(Sym),
 }
 
-fn place(c: &Claim) -> Place<'_> {
-    match c.subject.as_deref() {
+fn place(c: &Claim) -> Place {
+    match c.subject {
         Some(s) => Place::Subject(s),
-        None => Place::Article(c.article.as_str()),
+        None => Place::Article(c.article),
     }
 }
 
@@ -160,19 +163,18 @@ fn place(c: &Claim) -> Place<'_> {
 /// looks up: every level of a large corpus would be millions of entries.
 fn levels_by_year<'c>(
     claims: &'c [Claim],
-    wanted: &HashSet<LevelKey<'c>>,
-) -> HashMap<LevelKey<'c>, &'c Claim> {
-    let mut index = HashMap::new();
+    wanted: &FxHashSet<LevelKey>,
+) -> FxHashMap<LevelKey, &'c Claim> {
+    let mut index = FxHashMap::default();
     if wanted.is_empty() {
         return index;
     }
     for c in claims {
-        let (Some(metric), Some(s), Some(e)) = (c.metric.as_deref(), c.period_start, c.period_end)
-        else {
+        let (Some(metric), Some(s), Some(e)) = (c.metric, c.period_start, c.period_end) else {
             continue;
         };
         if c.kind == Kind::Level && c.lo.is_finite() && c.hi.is_finite() && s.year() == e.year() {
-            let key = (metric, place(c), c.unit.as_str(), e.year());
+            let key = (metric, place(c), c.unit, e.year());
             if wanted.contains(&key) {
                 // The first in corpus order, so the choice is deterministic.
                 index.entry(key).or_insert(c);
@@ -184,11 +186,11 @@ fn levels_by_year<'c>(
 
 /// The key of the level for the year before a growth's period: same
 /// metric, subject and unit as its end level, anywhere in the corpus.
-fn previous_key<'c>(stated: &Claim, to: &'c Claim) -> Option<LevelKey<'c>> {
+fn previous_key(stated: &Claim, to: &Claim) -> Option<LevelKey> {
     Some((
-        to.metric.as_deref()?,
+        to.metric?,
         place(to),
-        to.unit.as_str(),
+        to.unit,
         stated.period_end?.year() - 1,
     ))
 }
@@ -205,14 +207,14 @@ impl Check for Growth {
         let mut out = Outcome::default();
         let changes = changes(ctx, meta, "growth")?;
         let index = if self.cross_source {
-            let wanted: HashSet<LevelKey<'_>> = changes
+            let wanted: FxHashSet<LevelKey> = changes
                 .iter()
                 .filter(|c| c.from.is_none())
                 .filter_map(|c| previous_key(c.stated, c.to?))
                 .collect();
             levels_by_year(ctx.claims, &wanted)
         } else {
-            HashMap::new()
+            FxHashMap::default()
         };
         for Change { stated, from, to } in changes {
             let (from, elsewhere) = match from {
