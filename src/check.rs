@@ -113,11 +113,25 @@ impl<'a> Context<'a> {
         self.runs.slices(size)
     }
 
-    /// Each article's rows, ascending; the articles in parallel.
-    pub fn article_rows(
-        &self,
-    ) -> impl IndexedParallelIterator<Item = impl Iterator<Item = u32> + '_> + '_ {
-        self.runs.articles()
+    /// `f` of each article's rows (ascending), the articles in parallel,
+    /// in article order. For the checks whose statements lie within one
+    /// article: each looks at a few rows rather than joining millions.
+    pub fn per_article<R: Send>(&self, f: impl Fn(&[u32]) -> R + Sync) -> Vec<R> {
+        self.runs
+            .articles()
+            .map(|rows| f(&rows.collect::<Vec<u32>>()))
+            .collect()
+    }
+
+    /// The rows among `rows` of the statement `group` (none for None).
+    pub fn statement<'r>(
+        &'r self,
+        rows: &'r [u32],
+        group: Option<u32>,
+    ) -> impl Iterator<Item = (u32, &'a Claim)> + 'r {
+        rows.iter()
+            .map(|&r| (r, self.claim(r)))
+            .filter(move |(_, c)| group.is_some() && c.group == group)
     }
 
     pub fn lazy(&self) -> LazyFrame {
@@ -635,6 +649,27 @@ mod tests {
             role: Some(role),
             ..Claim::level(article, 0, 1, value, "CNY")
         }
+    }
+
+    #[test]
+    fn per_article_gives_each_articles_rows_and_statements() {
+        let claims = [
+            member("a.txt", 1, Role::Part, 1.0),
+            member("b.txt", 1, Role::Whole, 2.0),
+            member("a.txt", 2, Role::Whole, 3.0),
+            member("a.txt", 1, Role::Whole, 4.0),
+        ];
+        let ctx = Context::new(&claims, &[], Path::new("rules")).unwrap();
+        let rows = ctx.per_article(|rows| rows.to_vec());
+        assert_eq!(rows, vec![vec![0, 2, 3], vec![1]]);
+        let group = |g| {
+            ctx.statement(&rows[0], g)
+                .map(|(r, _)| r)
+                .collect::<Vec<u32>>()
+        };
+        assert_eq!(group(Some(1)), vec![0, 3]);
+        assert_eq!(group(Some(2)), vec![2]);
+        assert!(group(None).is_empty());
     }
 
     #[test]

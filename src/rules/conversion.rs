@@ -10,7 +10,6 @@ use crate::rules::select;
 use crate::rules::select::{iv, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use chrono::{Datelike, NaiveDate};
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -351,34 +350,23 @@ fn fmt_rate(x: f64) -> String {
 /// article. (A Polars join on (article, group) cast every claim's unit to
 /// text to find the amounts, 600 MB at a million articles.)
 fn pairs(ctx: &Context<'_>, currency: &str) -> Vec<(u32, u32)> {
-    let per_article: Vec<Vec<(u32, u32)>> = ctx
-        .article_rows()
-        .map(|rows| {
-            let rows: Vec<u32> = rows.collect();
-            let mut out = Vec::new();
-            for &row in &rows {
-                let c = ctx.claim(row);
-                let Some(group) = c.group else { continue };
-                if c.role != Some(Role::Converted) {
-                    continue;
-                }
-                let amount = rows
-                    .iter()
-                    .map(|&r| (r, ctx.claim(r)))
+    let per_article = ctx.per_article(|rows| {
+        rows.iter()
+            .map(|&row| (row, ctx.claim(row)))
+            .filter(|(_, c)| c.role == Some(Role::Converted))
+            .filter_map(|(row, c)| {
+                let (amount, _) = ctx
+                    .statement(rows, c.group)
                     .filter(|(_, a)| {
-                        a.group == Some(group)
-                            && a.role.is_some_and(|r| r != Role::Converted)
+                        a.role.is_some_and(|r| r != Role::Converted)
                             && a.unit.as_str().starts_with(currency)
                             && a.end <= c.start
                     })
-                    .max_by_key(|(_, a)| a.end);
-                if let Some((r, _)) = amount {
-                    out.push((row, r));
-                }
-            }
-            out
-        })
-        .collect();
+                    .max_by_key(|(_, a)| a.end)?;
+                Some((row, amount))
+            })
+            .collect::<Vec<_>>()
+    });
     let mut out: Vec<(u32, u32)> = per_article.into_iter().flatten().collect();
     out.sort_unstable();
     out

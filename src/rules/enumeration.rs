@@ -100,34 +100,22 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
 /// article. (A Polars group_by of every item joined to the wholes needed
 /// half a gigabyte at a million articles.)
 fn lists(ctx: &Context<'_>, meta: &RuleMeta) -> Vec<(u32, Vec<u32>)> {
-    let per_article: Vec<Vec<(u32, Vec<u32>)>> = ctx
-        .article_rows()
-        .map(|rows| {
-            let rows: Vec<u32> = rows.collect();
-            let mut out = Vec::new();
-            for &row in &rows {
-                let c = ctx.claim(row);
-                let Some(group) = c.group else { continue };
-                if c.role != Some(Role::Whole) || c.unit != "count" || !meta.filter.matches(c) {
-                    continue;
-                }
-                let mut items: Vec<u32> = rows
-                    .iter()
-                    .copied()
-                    .filter(|&r| {
-                        let m = ctx.claim(r);
-                        m.group == Some(group) && m.role == Some(Role::Item)
-                    })
+    let per_article = ctx.per_article(|rows| {
+        rows.iter()
+            .map(|&row| (row, ctx.claim(row)))
+            .filter(|(_, c)| {
+                c.role == Some(Role::Whole) && c.unit == "count" && meta.filter.matches(c)
+            })
+            .filter_map(|(row, c)| {
+                let mut items: Vec<(u32, &Claim)> = ctx
+                    .statement(rows, c.group)
+                    .filter(|(_, m)| m.role == Some(Role::Item))
                     .collect();
-                if items.is_empty() {
-                    continue;
-                }
-                items.sort_by_key(|&r| ctx.claim(r).start);
-                out.push((row, items));
-            }
-            out
-        })
-        .collect();
+                items.sort_by_key(|(_, m)| m.start);
+                (!items.is_empty()).then(|| (row, items.into_iter().map(|(r, _)| r).collect()))
+            })
+            .collect::<Vec<_>>()
+    });
     let mut out: Vec<(u32, Vec<u32>)> = per_article.into_iter().flatten().collect();
     out.sort_unstable_by_key(|(row, _)| *row);
     out

@@ -13,7 +13,6 @@ use crate::rules::select::iv;
 use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -181,49 +180,40 @@ struct Dated {
 /// rows. (A Polars join of the claims to the articles' dates needed 1.5 GB
 /// on top of the frame at a million articles.)
 fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> (Vec<u32>, Vec<Dated>) {
-    let per_article: Vec<(Vec<u32>, Vec<Dated>)> = ctx
-        .article_rows()
-        .map(|rows| {
-            let rows: Vec<u32> = rows.collect();
-            let date = rows.first().and_then(|&r| ctx.date(&ctx.claim(r).article));
-            let Some(date) = date else {
-                return Default::default();
+    let per_article = ctx.per_article(|rows| {
+        let (mut checked, mut flagged) = (Vec::new(), Vec::new());
+        let date = rows.first().and_then(|&r| ctx.date(&ctx.claim(r).article));
+        let Some(date) = date else {
+            return (checked, flagged);
+        };
+        for &row in rows {
+            let c = ctx.claim(row);
+            let (Some(start), Some(end)) = (c.period_start, c.period_end) else {
+                continue;
             };
-            let (mut checked, mut flagged) = (Vec::new(), Vec::new());
-            for &row in &rows {
-                let c = ctx.claim(row);
-                let (Some(start), Some(end)) = (c.period_start, c.period_end) else {
-                    continue;
-                };
-                if c.kind == Kind::Duration || !meta.filter.matches(c) {
-                    continue;
-                }
-                checked.push(row);
-                let future = start > date;
-                // Only flows (a year's revenue, a year's growth) need the
-                // year to end; a count "in 2024" can be a count as of now.
-                let unfinished = is_calendar_year(start, end) && end > date && is_flow(c);
-                if !future && !unfinished {
-                    continue;
-                }
-                let members = match c.group {
-                    Some(g) => rows
-                        .iter()
-                        .copied()
-                        .filter(|&o| o != row && ctx.claim(o).group == Some(g))
-                        .collect(),
-                    None => Vec::new(),
-                };
+            if c.kind == Kind::Duration || !meta.filter.matches(c) {
+                continue;
+            }
+            checked.push(row);
+            let future = start > date;
+            // Only flows (a year's revenue, a year's growth) need the
+            // year to end; a count "in 2024" can be a count as of now.
+            let unfinished = is_calendar_year(start, end) && end > date && is_flow(c);
+            if future || unfinished {
                 flagged.push(Dated {
                     row,
                     future,
                     unfinished,
-                    members,
+                    members: ctx
+                        .statement(rows, c.group)
+                        .map(|(r, _)| r)
+                        .filter(|&r| r != row)
+                        .collect(),
                 });
             }
-            (checked, flagged)
-        })
-        .collect();
+        }
+        (checked, flagged)
+    });
     let (mut checked, mut flagged): (Vec<u32>, Vec<Dated>) = (Vec::new(), Vec::new());
     for (c, f) in per_article {
         checked.extend(c);
@@ -231,9 +221,6 @@ fn dated(ctx: &Context<'_>, meta: &RuleMeta) -> (Vec<u32>, Vec<Dated>) {
     }
     checked.sort_unstable();
     flagged.sort_unstable_by_key(|d| d.row);
-    for d in &mut flagged {
-        d.members.sort_unstable();
-    }
     (checked, flagged)
 }
 
