@@ -172,7 +172,7 @@ impl Bound {
         ctx: &Context<'_>,
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
-        let groups = group_members(ctx, Member::role("part"), &[Member::role("whole")]);
+        let groups = group_members(ctx, Member::role("part"), [Member::role("whole")]);
         for (part_row, members) in groups {
             let part = ctx.claim(part_row);
             let Some(whole) = members[0].map(|r| ctx.claim(r)) else {

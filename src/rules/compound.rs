@@ -196,7 +196,7 @@ impl Compound {
         let groups = group_members(
             ctx,
             Member::of("stated", "growth"),
-            &[Member::of("stated", "rate")],
+            [Member::of("stated", "rate")],
         );
         for (total_row, members) in groups {
             let total = ctx.claim(total_row);

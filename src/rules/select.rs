@@ -28,7 +28,7 @@ pub fn changes<'c>(
     let groups = crate::check::group_members(
         ctx,
         crate::check::Member::of("stated", kind),
-        &[
+        [
             crate::check::Member::role("from"),
             crate::check::Member::role("to"),
         ],

@@ -280,7 +280,7 @@ impl Check for Share {
         let groups = group_members(
             ctx,
             Member::of("stated", "share"),
-            &[Member::role("part"), Member::role("whole")],
+            [Member::role("part"), Member::role("whole")],
         );
         let mut out = Outcome::default();
         // The shares to check, with their parts, stated wholes and

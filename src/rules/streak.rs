@@ -190,7 +190,7 @@ impl Check for Streak {
         let pairs = group_members(
             ctx,
             Member::of("stated", "rank"),
-            &[Member::of("stated", "duration")],
+            [Member::of("stated", "duration")],
         );
         let mut streaks = Vec::new();
         for (rank, members) in pairs {

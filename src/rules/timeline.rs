@@ -346,7 +346,7 @@ impl Timeline {
         let groups = group_members(
             ctx,
             Member::of("stated", "duration"),
-            &[Member::role("from"), Member::role("to")],
+            [Member::role("from"), Member::role("to")],
         );
         for (row, members) in groups {
             let stated = ctx.claim(row);
