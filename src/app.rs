@@ -280,14 +280,23 @@ fn fails(severity: Severity, fail_on: FailOn) -> bool {
     }
 }
 
+/// What the caller of [`evaluate`] does with the rules' report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// The findings only: with the claims cache, the rules may run
+    /// incrementally (see `incremental.rs`).
+    Findings,
+    /// Every claim with the rules that verified it (the HTML report): a
+    /// full run that keeps the verified rows.
+    Verified,
+}
+
 /// Extract the corpus (or read `claims_files`) and run every rule: what
-/// `check` and `baseline` share. With the claims cache, the rules run
-/// incrementally when `incremental` allows (see `incremental.rs`).
+/// `check` and `baseline` share.
 fn evaluate(
     args: &CorpusArgs,
     claims_files: &[PathBuf],
-    incremental: bool,
-    verify: bool,
+    needs: Needs,
     timings: &Timings,
 ) -> Result<(Extracted, RuleSet, check::Report)> {
     // Rules first: a broken rule file stops the run before any work.
@@ -303,7 +312,7 @@ fn evaluate(
     };
     let scanners = rules.scanners();
     let state = match &x.cache {
-        Some(cache) if incremental => {
+        Some(cache) if needs == Needs::Findings => {
             let key = crate::incremental::key(cache.key(), &args.rules);
             Some((key, cache.folder().join(crate::incremental::FILE)))
         }
@@ -334,7 +343,7 @@ fn evaluate(
             )
         })?;
     ctx.ledger = state.is_some();
-    ctx.verify = verify;
+    ctx.verify = needs == Needs::Verified;
     ctx.scanners = scanners;
     let report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
     record_rules(timings, &report);
@@ -426,14 +435,12 @@ fn save_state(state: &State, path: &Path) {
 /// `claimcheck check`: extract, run every rule, report.
 fn check(args: &CheckArgs) -> Result<Outcome> {
     let timings = Timings::new(args.corpus.timings);
-    let incremental = args.format != CheckFormat::Html;
-    let (x, rules, mut report) = evaluate(
-        &args.corpus,
-        &args.claims,
-        incremental,
-        args.format == CheckFormat::Html,
-        &timings,
-    )?;
+    let needs = if args.format == CheckFormat::Html {
+        Needs::Verified
+    } else {
+        Needs::Findings
+    };
+    let (x, rules, mut report) = evaluate(&args.corpus, &args.claims, needs, &timings)?;
     let started = Instant::now();
     if let Some(path) = &args.baseline {
         let baseline = Baseline::load(path)?;
@@ -454,13 +461,15 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         args.format,
         CheckFormat::Concise | CheckFormat::Github | CheckFormat::Markdown | CheckFormat::Html
     );
-    let paths: HashMap<String, String> = x
-        .corpus
-        .articles
-        .iter()
-        .filter(|_| named)
-        .map(|a| (a.id.clone(), a.path.display().to_string()))
-        .collect();
+    let paths: HashMap<String, String> = if named {
+        x.corpus
+            .articles
+            .iter()
+            .map(|a| (a.id.clone(), a.path.display().to_string()))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     // The texts findings point into (read now if the files index spared
     // them); html shows every article.
     let cited: HashSet<&str> = report
@@ -600,7 +609,7 @@ fn git_changed_files(rev: &str) -> Result<Vec<PathBuf>> {
 fn baseline(args: &BaselineArgs) -> Result<Outcome> {
     let (BaselineCommand::Write(a) | BaselineCommand::Prune(a)) = &args.command;
     let timings = Timings::new(a.corpus.timings);
-    let (x, _, report) = evaluate(&a.corpus, &[], true, false, &timings)?;
+    let (x, _, report) = evaluate(&a.corpus, &[], Needs::Findings, &timings)?;
     report_late_problems(&x.corpus);
     let previous = if a.baseline.exists() {
         Some(Baseline::load(&a.baseline)?)

@@ -46,6 +46,8 @@ struct SubjectDef {
 #[derive(Debug, Clone)]
 pub struct Metric {
     pub id: String,
+    /// `id`, interned once: every claim of the metric carries it.
+    pub sym: Sym,
     /// Unit families the metric takes; empty means any.
     pub units: Vec<Family>,
 }
@@ -80,8 +82,6 @@ pub struct LexMatch {
 #[derive(Debug)]
 pub struct Lexicon {
     pub metrics: Vec<Metric>,
-    /// Each metric's id, interned once.
-    metric_syms: Vec<Sym>,
     pub subjects: Vec<Subject>,
     matcher: AhoCorasick,
     entries: Vec<Entry>,
@@ -211,6 +211,7 @@ impl Lexicon {
             }
             metrics.push(Metric {
                 id: m.id.clone(),
+                sym: Sym::intern(&m.id),
                 units: m.units.clone(),
             });
         }
@@ -254,7 +255,6 @@ impl Lexicon {
                 )
             })?;
         Ok(Lexicon {
-            metric_syms: metrics.iter().map(|m| Sym::intern(&m.id)).collect(),
             metrics,
             subjects,
             matcher,
@@ -309,13 +309,9 @@ impl Lexicon {
         self.fingerprint
     }
 
-    pub fn metric_id(&self, i: usize) -> &str {
-        &self.metrics[i].id
-    }
-
-    /// [`Lexicon::metric_id`], interned.
+    /// The interned id of metric `i`.
     pub fn metric_sym(&self, i: usize) -> Sym {
-        self.metric_syms[i]
+        self.metrics[i].sym
     }
 }
 
