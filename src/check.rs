@@ -1,33 +1,35 @@
-//! Running compiled rules over the claims frame: the context every check
-//! sees, the members of statement groups (one pass over the claims), and the runner.
+//! Running compiled rules over the claims: the context every check sees
+//! (the claims as rows, frames of them for queries), the members of
+//! statement groups (one pass over the claims), and the runner.
 
 use crate::claim::{Claim, Kind, Role};
 use crate::corpus::{Article, Mark};
 use crate::finding::{self, Finding, Severity};
 use crate::frame;
 use crate::rules::{parts, About, CheckError, Outcome, Reach, RuleSet};
+use crate::sym::Sym;
 use chrono::NaiveDate;
 use polars::prelude::*;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The row index column added to the claims frame for checks.
 pub const ROW: &str = "row";
 
-/// The article's number, added to the claims frame and the articles frame
-/// for checks: rules join and group on (article, statement) over millions
-/// of rows, and a number hashes and compares far faster than the id.
-pub const ARTICLE_NO: &str = "article_no";
-
-/// What checks see: the claims as a frame (with a `row` index into
-/// `claims`), the claims as rows, and the articles' texts and dates.
+/// What checks see: the claims as rows, frames of them on demand (with a
+/// `row` index into `claims`), and the articles' texts and dates.
+///
+/// The built-in kinds read the rows; only queries (the `sql` kind) need a
+/// frame, built for the rows they ask about. A frame of every claim held
+/// beside the rows for the whole run was 1.6 GB at a million articles.
 pub struct Context<'a> {
-    pub frame: DataFrame,
     pub articles_frame: DataFrame,
     pub claims: &'a [Claim],
-    /// The articles by id, with their numbers ([`ARTICLE_NO`]; their
-    /// texts are read when first used).
+    /// The articles by id, with their numbers (their index in the corpus;
+    /// their texts are read when first used).
     articles: HashMap<&'a str, (u32, &'a Article)>,
     pub data_dir: &'a Path,
     /// Record what every check is about ([`crate::rules::Outcome::tally`]),
@@ -47,6 +49,9 @@ pub struct Context<'a> {
     /// ([`crate::rules::RuleSet::scanners`]); empty when texts were not
     /// scanned.
     pub scanners: Vec<String>,
+    /// The rows of each kind and metric, ascending; built when first
+    /// asked for ([`Context::rows_of`]).
+    by_metric: OnceLock<FxHashMap<(Kind, Sym), Vec<u32>>>,
 }
 
 impl<'a> Context<'a> {
@@ -60,30 +65,27 @@ impl<'a> Context<'a> {
             .enumerate()
             .map(|(i, a)| (a.id.as_str(), (i as u32, a)))
             .collect();
-        let (frame, runs) = numbered_frame(claims, &articles_by_id)?;
         Ok(Context {
-            frame,
+            runs: runs_of(claims, &articles_by_id),
             sorted: in_order(claims),
-            articles_frame: frame::articles_frame(articles)?
-                .with_row_index(ARTICLE_NO.into(), None)?,
+            articles_frame: frame::articles_frame(articles)?,
             claims,
             articles: articles_by_id,
             data_dir: rules_dir,
             ledger: false,
             verify: true,
-            runs,
             scanners: Vec::new(),
+            by_metric: OnceLock::new(),
         })
     }
 
     /// The same corpus with other claims (a rule's own reading of "about").
-    pub fn with_claims<'b>(&self, claims: &'b [Claim]) -> PolarsResult<Context<'b>>
+    pub fn with_claims<'b>(&self, claims: &'b [Claim]) -> Context<'b>
     where
         'a: 'b,
     {
-        let (frame, runs) = numbered_frame(claims, &self.articles)?;
-        Ok(Context {
-            frame,
+        Context {
+            runs: runs_of(claims, &self.articles),
             sorted: in_order(claims),
             articles_frame: self.articles_frame.clone(),
             claims,
@@ -91,9 +93,9 @@ impl<'a> Context<'a> {
             data_dir: self.data_dir,
             ledger: self.ledger,
             verify: self.verify,
-            runs,
             scanners: self.scanners.clone(),
-        })
+            by_metric: OnceLock::new(),
+        }
     }
 
     /// Whether the claims are sorted by article and start, as extraction
@@ -134,8 +136,55 @@ impl<'a> Context<'a> {
             .filter(move |(_, c)| group.is_some() && c.group == group)
     }
 
-    pub fn lazy(&self) -> LazyFrame {
-        self.frame.clone().lazy()
+    /// The claims frame of the rows `rows` with the columns `wanted` names
+    /// (see [`frame::checks_frame`]), after their [`ROW`] numbers.
+    pub fn frame_of(
+        &self,
+        rows: std::ops::Range<usize>,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> PolarsResult<DataFrame> {
+        let start = IdxSize::try_from(rows.start)
+            .map_err(|_| polars_err!(ComputeError: "row {} is out of range", rows.start))?;
+        let claims = self.claims.get(rows.clone()).ok_or_else(
+            || polars_err!(ComputeError: "rows {rows:?} of {} claims", self.claims.len()),
+        )?;
+        frame::checks_frame(claims, wanted)?.with_row_index(ROW.into(), Some(start))
+    }
+
+    /// The rows of the claims of `kind` about `metric`, ascending. An index
+    /// built by one pass over the claims the first time: the kinds that
+    /// compare metrics across the corpus (sum, bound, streak) each ask
+    /// for a few, which are a small part of the claims.
+    pub fn rows_of(&self, kind: Kind, metric: &str) -> &[u32] {
+        let index = self.by_metric.get_or_init(|| {
+            let chunks: Vec<FxHashMap<(Kind, Sym), Vec<u32>>> = self
+                .claims
+                .par_chunks(CHUNK)
+                .enumerate()
+                .map(|(k, chunk)| {
+                    let mut m: FxHashMap<(Kind, Sym), Vec<u32>> = FxHashMap::default();
+                    for (i, c) in chunk.iter().enumerate() {
+                        if let Some(metric) = c.metric {
+                            m.entry((c.kind, metric))
+                                .or_default()
+                                .push((k * CHUNK + i) as u32);
+                        }
+                    }
+                    m
+                })
+                .collect();
+            // Chunks in order, so each list stays ascending.
+            let mut index: FxHashMap<(Kind, Sym), Vec<u32>> = FxHashMap::default();
+            for m in chunks {
+                for (key, rows) in m {
+                    index.entry(key).or_default().extend(rows);
+                }
+            }
+            index
+        });
+        index
+            .get(&(kind, Sym::intern(metric)))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The text of an article ("" when unknown, e.g. claims without text).
@@ -195,15 +244,14 @@ fn in_order(claims: &[Claim]) -> bool {
     })
 }
 
-/// The claims frame with the [`ROW`] and [`ARTICLE_NO`] columns of
-/// checks, and the claims' rows article by article.
-fn numbered_frame(
-    claims: &[Claim],
-    articles: &HashMap<&str, (u32, &Article)>,
-) -> PolarsResult<(DataFrame, Runs)> {
+/// Claims per task when [`Context::rows_of`] indexes them.
+const CHUNK: usize = 1 << 16;
+
+/// The claims' rows article by article.
+fn runs_of(claims: &[Claim], articles: &HashMap<&str, (u32, &Article)>) -> Runs {
     // Claims come article by article: look each article up once. Claims
     // of an article not in the corpus (rule tests) get numbers after the
-    // corpus's, so that their statements still join.
+    // corpus's, so that their statements still group.
     let mut others: HashMap<&str, u32> = HashMap::new();
     let mut last: Option<(&str, u32)> = None;
     let nos: Vec<u32> = claims
@@ -226,10 +274,7 @@ fn numbered_frame(
             }
         })
         .collect();
-    let runs = Runs::of(&nos);
-    let mut frame = frame::checks_frame(claims)?.with_row_index(ROW.into(), None)?;
-    frame.with_column(Column::new(ARTICLE_NO.into(), nos))?;
-    Ok((frame, runs))
+    Runs::of(&nos)
 }
 
 /// The claims' rows grouped by article, each article's in row order.
@@ -398,12 +443,6 @@ pub fn group_members<const N: usize>(
     all
 }
 
-/// A u32 column as options.
-pub fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<u32>>> {
-    let c = df.column(name)?.cast(&DataType::UInt32)?;
-    Ok(c.u32()?.iter().collect())
-}
-
 /// Run every rule and gather the findings, sorted. Rules run in parallel,
 /// or one at a time when `one_at_a_time` (for `--timings`: a rule's time is
 /// then its own, not time spent waiting for the others).
@@ -470,10 +509,7 @@ pub fn run_one(
         .iter()
         .map(|c| crate::extract::requalify(c, approx))
         .collect();
-    let own = ctx.with_claims(&claims).map_err(|e| CheckError {
-        rule: rule.meta.id.clone(),
-        message: e.to_string(),
-    })?;
+    let own = ctx.with_claims(&claims);
     rule.check.run(&rule.meta, &own)
 }
 
@@ -672,6 +708,28 @@ mod tests {
         assert_eq!(group(Some(1)), vec![0, 3]);
         assert_eq!(group(Some(2)), vec![2]);
         assert!(group(None).is_empty());
+    }
+
+    #[test]
+    fn rows_of_a_kind_and_metric_ascend() {
+        let with = |metric: Option<&str>, kind: Kind| Claim {
+            metric: metric.map(Into::into),
+            kind,
+            ..Claim::level("a.txt", 0, 1, 1.0, "CNY")
+        };
+        let claims = [
+            with(Some("gdp"), Kind::Level),
+            with(Some("gdp"), Kind::Growth),
+            with(None, Kind::Level),
+            with(Some("exports"), Kind::Level),
+            with(Some("gdp"), Kind::Level),
+        ];
+        let ctx = Context::new(&claims, &[], Path::new("rules")).unwrap();
+        assert_eq!(ctx.rows_of(Kind::Level, "gdp"), [0, 4]);
+        assert_eq!(ctx.rows_of(Kind::Growth, "gdp"), [1]);
+        assert_eq!(ctx.rows_of(Kind::Level, "exports"), [3]);
+        assert!(ctx.rows_of(Kind::Rank, "gdp").is_empty());
+        assert!(ctx.rows_of(Kind::Level, "no-such-metric").is_empty());
     }
 
     #[test]

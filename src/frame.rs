@@ -153,25 +153,29 @@ pub fn claims_frame(claims: &[Claim]) -> PolarsResult<DataFrame> {
 /// [`claims_frame`] of claims that are not one slice (the claims cache
 /// writes a frame per bucket of articles).
 pub fn claims_frame_of(claims: &[&Claim]) -> PolarsResult<DataFrame> {
-    build(claims, false)
+    build(claims, false, &|_| true)
 }
 
-/// The claims frame for checks: the article and the open vocabularies
-/// (metric, noun, subject, scope) are categorical too, which at millions
-/// of claims saves a string per row and column, and makes the joins and
-/// groupings of rules on them compare numbers. Without the claims' words
-/// (`text`): checks read them from the claims, and an SQL rule that asks
-/// for them gets them then. Outputs and the claims cache keep
-/// [`claims_frame`]'s strings and every column, which every reader
-/// understands.
-pub fn checks_frame(claims: &[Claim]) -> PolarsResult<DataFrame> {
-    build(&claims.iter().collect::<Vec<&Claim>>(), true)
+/// The claims frame for checks, with the columns `wanted` names (in
+/// frame order): the article and the open vocabularies (metric, noun,
+/// subject, scope) are categorical too, which at millions of claims saves
+/// a string per row and column, and makes the joins and groupings of
+/// queries on them compare numbers. Without the claims' words (`text`):
+/// checks read them from the claims, and an SQL rule that asks for them
+/// gets them then. Outputs and the claims cache keep [`claims_frame`]'s
+/// strings and every column, which every reader understands.
+pub fn checks_frame(claims: &[Claim], wanted: &dyn Fn(&str) -> bool) -> PolarsResult<DataFrame> {
+    build(&claims.iter().collect::<Vec<&Claim>>(), true, wanted)
 }
 
 /// One column of the claims frame, built from the claims.
 type Maker<'a> = Box<dyn Fn() -> PolarsResult<Column> + Send + Sync + 'a>;
 
-fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
+fn build(
+    claims: &[&Claim],
+    categorical: bool,
+    wanted: &dyn Fn(&str) -> bool,
+) -> PolarsResult<DataFrame> {
     let vocabulary = move |name: &'static str, f: fn(&Claim) -> Option<&Sym>| -> Maker<'_> {
         Box::new(move || {
             if categorical {
@@ -212,39 +216,75 @@ fn build(claims: &[&Claim], categorical: bool) -> PolarsResult<DataFrame> {
     };
     // The columns are independent: built side by side (a million articles
     // have twenty million claims).
-    let makers: Vec<Maker<'_>> = vec![
-        vocabulary(col::ARTICLE, |c| Some(&c.article)),
-        numbers::<UInt32Type>(claims, col::SENTENCE, |c| c.sentence),
-        numbers::<UInt32Type>(claims, col::START, |c| c.start),
-        numbers::<UInt32Type>(claims, col::END, |c| c.end),
-        numbers::<Float64Type>(claims, col::VALUE, |c| c.value),
-        numbers::<Float64Type>(claims, col::LO, |c| c.lo),
-        numbers::<Float64Type>(claims, col::HI, |c| c.hi),
-        enums(
-            claims,
-            col::QUALIFIER,
-            &Qualifier::ALL,
-            Qualifier::as_str,
-            |c| Some(c.qualifier),
+    let makers: Vec<(&str, Maker<'_>)> = vec![
+        (col::ARTICLE, vocabulary(col::ARTICLE, |c| Some(&c.article))),
+        (
+            col::SENTENCE,
+            numbers::<UInt32Type>(claims, col::SENTENCE, |c| c.sentence),
         ),
-        Box::new(|| symbols(col::UNIT, claims.iter().map(|c| Some(&c.unit)))),
-        enums(claims, col::KIND, &Kind::ALL, Kind::as_str, |c| {
-            Some(c.kind)
-        }),
-        vocabulary(col::METRIC, |c| c.metric.as_ref()),
-        vocabulary(col::NOUN, |c| c.noun.as_ref()),
-        vocabulary(col::SUBJECT, |c| c.subject.as_ref()),
-        vocabulary(col::SCOPE, |c| c.scope.as_ref()),
-        dates(col::PERIOD_START, |c| c.period_start),
-        dates(col::PERIOD_END, |c| c.period_end),
-        Box::new(|| {
-            Ok(
-                UInt32Chunked::from_iter_options(col::GROUP.into(), claims.iter().map(|c| c.group))
-                    .into_column(),
-            )
-        }),
-        enums(claims, col::ROLE, &Role::ALL, Role::as_str, |c| c.role),
+        (
+            col::START,
+            numbers::<UInt32Type>(claims, col::START, |c| c.start),
+        ),
+        (col::END, numbers::<UInt32Type>(claims, col::END, |c| c.end)),
+        (
+            col::VALUE,
+            numbers::<Float64Type>(claims, col::VALUE, |c| c.value),
+        ),
+        (col::LO, numbers::<Float64Type>(claims, col::LO, |c| c.lo)),
+        (col::HI, numbers::<Float64Type>(claims, col::HI, |c| c.hi)),
+        (
+            col::QUALIFIER,
+            enums(
+                claims,
+                col::QUALIFIER,
+                &Qualifier::ALL,
+                Qualifier::as_str,
+                |c| Some(c.qualifier),
+            ),
+        ),
+        (
+            col::UNIT,
+            Box::new(|| symbols(col::UNIT, claims.iter().map(|c| Some(&c.unit)))),
+        ),
+        (
+            col::KIND,
+            enums(claims, col::KIND, &Kind::ALL, Kind::as_str, |c| {
+                Some(c.kind)
+            }),
+        ),
+        (col::METRIC, vocabulary(col::METRIC, |c| c.metric.as_ref())),
+        (col::NOUN, vocabulary(col::NOUN, |c| c.noun.as_ref())),
+        (
+            col::SUBJECT,
+            vocabulary(col::SUBJECT, |c| c.subject.as_ref()),
+        ),
+        (col::SCOPE, vocabulary(col::SCOPE, |c| c.scope.as_ref())),
+        (
+            col::PERIOD_START,
+            dates(col::PERIOD_START, |c| c.period_start),
+        ),
+        (col::PERIOD_END, dates(col::PERIOD_END, |c| c.period_end)),
+        (
+            col::GROUP,
+            Box::new(|| {
+                Ok(UInt32Chunked::from_iter_options(
+                    col::GROUP.into(),
+                    claims.iter().map(|c| c.group),
+                )
+                .into_column())
+            }),
+        ),
+        (
+            col::ROLE,
+            enums(claims, col::ROLE, &Role::ALL, Role::as_str, |c| c.role),
+        ),
     ];
+    let makers: Vec<Maker<'_>> = makers
+        .into_iter()
+        .filter(|(name, _)| wanted(name))
+        .map(|(_, make)| make)
+        .collect();
     let mut columns = makers
         .par_iter()
         .map(|make| make())
@@ -581,7 +621,7 @@ mod tests {
     fn the_checks_frame_holds_the_same_values_with_categorical_vocabularies() {
         let claims = varied();
         let plain = claims_frame(&claims).unwrap();
-        let checks = checks_frame(&claims).unwrap();
+        let checks = checks_frame(&claims, &|_| true).unwrap();
         let mut names = plain.get_column_names();
         names.retain(|n| n.as_str() != col::TEXT);
         assert_eq!(checks.get_column_names(), names);
@@ -678,6 +718,17 @@ mod tests {
         null.replace(col::TEXT, Column::new(col::TEXT.into(), [None::<&str>]))
             .unwrap();
         assert!(claims_from_frame(&null).is_err());
+    }
+
+    #[test]
+    fn the_checks_frame_has_the_columns_wanted_in_frame_order() {
+        let some = checks_frame(&varied(), &|c| {
+            [col::UNIT, col::ARTICLE, col::ROLE].contains(&c)
+        })
+        .unwrap();
+        let names: Vec<&str> = some.get_column_names().iter().map(|s| s.as_str()).collect();
+        assert_eq!(names, [col::ARTICLE, col::UNIT, col::ROLE]);
+        assert_eq!(some.height(), varied().len());
     }
 
     #[test]

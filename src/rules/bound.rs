@@ -7,7 +7,7 @@ use crate::finding::FindingBuilder;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
-use crate::rules::select::{iv, run_error};
+use crate::rules::select::iv;
 use crate::rules::sum::{same_fact_groups, unit_factor};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use serde::Deserialize;
@@ -206,9 +206,7 @@ impl Bound {
         pair: &Pair,
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
-        for group in
-            same_fact_groups(ctx, &pair.part, &pair.whole).map_err(|e| run_error(meta, e))?
-        {
+        for group in same_fact_groups(ctx, &pair.part, &pair.whole) {
             // The most lenient whole first: the largest upper end (then
             // corpus order). Sorted once per fact, not once per part.
             let mut wholes: Vec<&Claim> = group.right.iter().map(|&r| ctx.claim(r)).collect();

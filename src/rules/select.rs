@@ -1,12 +1,11 @@
-//! Small helpers the consistency kinds share: the claims a rule's `where:`
-//! keeps, as a lazy frame; list columns of row numbers; periods for people;
-//! and the sentence around a span, for kinds that read the text.
+//! Small helpers the consistency kinds share: stated changes with their
+//! levels; intervals and scale slips; periods for people; and the sentence
+//! around a span, for kinds that read the text.
 
-use crate::check::{Context, ROW};
+use crate::check::Context;
 use crate::extract::{sentence, token};
 use crate::rules::{CheckError, RuleMeta};
 use chrono::{Datelike, NaiveDate};
-use polars::prelude::*;
 
 use crate::claim::Claim;
 use crate::interval::Interval;
@@ -19,7 +18,8 @@ pub struct Change<'c> {
     pub to: Option<&'c Claim>,
 }
 
-/// Every stated change of `kind`, with its levels: one Polars query.
+/// Every stated change of `kind` that the rule's filter keeps, with its
+/// levels.
 pub fn changes<'c>(
     ctx: &Context<'c>,
     meta: &RuleMeta,
@@ -77,54 +77,12 @@ pub fn round(x: f64, digits: i32) -> f64 {
     (x * k).round() / k
 }
 
-/// The claims frame restricted to the claims the rule's `where:` keeps.
-pub fn filtered(ctx: &Context<'_>, meta: &RuleMeta) -> PolarsResult<LazyFrame> {
-    if meta.filter == Default::default() {
-        return Ok(ctx.lazy());
-    }
-    let keep: Vec<bool> = ctx.claims.iter().map(|c| meta.filter.matches(c)).collect();
-    let mask = BooleanChunked::from_slice("keep".into(), &keep);
-    Ok(ctx.frame.filter(&mask)?.lazy())
-}
-
 /// A Polars error while a rule runs, as the rule's error.
 pub fn run_error(meta: &RuleMeta, e: impl std::fmt::Display) -> CheckError {
     CheckError {
         rule: meta.id.clone(),
         message: e.to_string(),
     }
-}
-
-/// A list column of row numbers, one list per frame row.
-/// Read from the lists' offsets and their values as one array: a Series
-/// per row costs far more than the row (millions of rows at scale).
-pub fn row_lists(df: &DataFrame, name: &str) -> PolarsResult<Vec<Vec<u32>>> {
-    let lists = df.column(name)?.list()?.clone();
-    let values = lists.get_inner().cast(&DataType::UInt32)?;
-    let values: Vec<Option<u32>> = values.u32()?.iter().collect();
-    let mut out = Vec::with_capacity(lists.len());
-    // Each chunk's offsets index its own values, which `get_inner` lays
-    // end to end.
-    let mut base = 0usize;
-    for arr in lists.downcast_iter() {
-        let offsets = arr.offsets().buffer();
-        for (i, w) in offsets.windows(2).enumerate() {
-            let valid = arr.validity().is_none_or(|v| v.get_bit(i));
-            let (a, b) = (base + w[0] as usize, base + w[1] as usize);
-            let rows = match values.get(a..b) {
-                Some(rows) if valid => rows.iter().flatten().copied().collect(),
-                _ => Vec::new(),
-            };
-            out.push(rows);
-        }
-        base += arr.values().len();
-    }
-    Ok(out)
-}
-
-/// The row numbers of a frame's `row` column.
-pub fn rows(df: &DataFrame) -> PolarsResult<Vec<u32>> {
-    Ok(crate::check::u32s(df, ROW)?.into_iter().flatten().collect())
 }
 
 /// A period as people write it: "2021", "2012–2021", "2022-01-01 to 2022-09-30".
@@ -199,32 +157,6 @@ pub fn has_phrase(text: &str, phrases: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn row_lists_reads_every_chunk_null_and_slice() -> PolarsResult<()> {
-        let list = |name: &str, rows: Vec<Option<Vec<i64>>>| -> PolarsResult<Column> {
-            let s: Vec<Option<Series>> = rows
-                .into_iter()
-                .map(|r| r.map(|r| Series::new("".into(), r)))
-                .collect();
-            Ok(Series::new(name.into(), s).into_column())
-        };
-        let mut a = DataFrame::new_infer_height(vec![list(
-            "m",
-            vec![Some(vec![9, 9]), Some(vec![1, 2]), None],
-        )?])?
-        // A sliced chunk's offsets do not start at zero.
-        .slice(1, 2);
-        let b =
-            DataFrame::new_infer_height(vec![list("m", vec![Some(vec![]), Some(vec![3, 4, 5])])?])?;
-        a.vstack_mut(&b)?;
-        assert_eq!(a.column("m")?.list()?.chunks().len(), 2);
-        assert_eq!(
-            row_lists(&a, "m")?,
-            vec![vec![1, 2], vec![], vec![], vec![3, 4, 5]]
-        );
-        Ok(())
-    }
 
     #[test]
     fn periods_read_like_prose() {

@@ -82,15 +82,29 @@ struct Sql {
 const REQUIRED: [&str; 4] = ["article", "start", "end", "message"];
 const OPTIONAL: [&str; 3] = ["stated", "computed", "help"];
 
+/// Whether `query` may use the column `name`: it names it, or asks for
+/// every column (`*`). A superset (a name inside a word or a string
+/// counts), so a query never misses a column; the columns it cannot use
+/// are not built, which at twenty million claims is most of the work.
+fn mentions(query: &str, name: &str) -> bool {
+    let q = query.to_lowercase();
+    q.contains('*') || q.contains(name)
+}
+
 /// The claims frame as the `claims` table: vocabulary columns as strings
 /// (only the columns a query uses are cast), and the claims' words, which
 /// the checks' frame leaves out, back in their place when the query may
 /// use them.
 fn claims_table(df: &DataFrame, claims: &[Claim], query: &str) -> PolarsResult<LazyFrame> {
     let mut df = df.clone();
-    let q = query.to_lowercase();
-    if df.column(col::TEXT).is_err() && (q.contains("text") || q.contains('*')) {
-        let at = df.get_column_index(col::END).map_or(0, |i| i + 1);
+    if df.column(col::TEXT).is_err() && mentions(query, col::TEXT) {
+        // Before the first column that follows it in frame order.
+        let after = &col::ALL[col::ALL.iter().position(|&c| c == col::TEXT).unwrap_or(0)..];
+        let at = df
+            .get_column_names()
+            .iter()
+            .position(|n| after.contains(&n.as_str()))
+            .unwrap_or(df.width());
         df.insert_column(at, frame::text_column(claims.iter()))?;
     }
     let vocabulary = [
@@ -104,9 +118,12 @@ fn claims_table(df: &DataFrame, claims: &[Claim], query: &str) -> PolarsResult<L
         col::SCOPE,
         col::ROLE,
     ];
-    Ok(df
-        .lazy()
-        .with_columns(vocabulary.map(|c| col(c).cast(DataType::String))))
+    let casts: Vec<Expr> = vocabulary
+        .into_iter()
+        .filter(|c| df.column(c).is_ok())
+        .map(|c| col(c).cast(DataType::String))
+        .collect();
+    Ok(df.lazy().with_columns(casts))
 }
 
 /// Run `query` over the `claims` table (the frame `frame` of `claims`)
@@ -117,14 +134,9 @@ fn run_query(
     claims: &[Claim],
     articles: &DataFrame,
 ) -> PolarsResult<DataFrame> {
-    // The article numbers are the checks' own join keys, not data.
-    let without = |df: &DataFrame| {
-        df.drop(crate::check::ARTICLE_NO)
-            .unwrap_or_else(|_| df.clone())
-    };
     let mut sql = SQLContext::new();
-    sql.register("claims", claims_table(&without(frame), claims, query)?);
-    sql.register("articles", without(articles).lazy());
+    sql.register("claims", claims_table(frame, claims, query)?);
+    sql.register("articles", articles.clone().lazy());
     sql.execute(query)?.collect()
 }
 
@@ -259,7 +271,11 @@ impl Sql {
             .flatten()
             .unwrap_or_else(|| std::iter::once(0..ctx.claims.len()).collect());
         for rows in slices {
-            let frame = ctx.frame.slice(rows.start as i64, rows.len());
+            // Built for the slice, with the columns the query may use,
+            // and let go after it.
+            let frame = ctx
+                .frame_of(rows.clone(), &|c| mentions(&self.query, c))
+                .map_err(err)?;
             let df = run_query(&self.query, &frame, &ctx.claims[rows], &ctx.articles_frame)
                 .map_err(err)?;
             self.findings(meta, ctx, &df, &mut out)?;
@@ -411,27 +427,20 @@ mod tests {
     }
 
     #[test]
-    fn queries_see_the_claims_not_the_checks_join_keys() {
-        use crate::check::{Context, ARTICLE_NO, ROW};
+    fn queries_see_the_claims_with_their_rows_and_words() {
+        use crate::check::{Context, ROW};
         use crate::claim::Claim;
-        let claims = [Claim::level("a.txt", 0, 2, 2.0, "count")];
+        let claims = [
+            Claim::level("a.txt", 0, 2, 2.0, "count"),
+            Claim::level("a.txt", 5, 7, 3.0, "count"),
+        ];
         let ctx = Context::new(&claims, &[], std::path::Path::new(".")).unwrap();
-        assert!(ctx.frame.column(ARTICLE_NO).is_ok());
-        let all = run_query(
-            "SELECT * FROM claims",
-            &ctx.frame,
-            &claims,
-            &ctx.articles_frame,
-        )
-        .unwrap();
+        let frame = ctx.frame_of(0..2, &|_| true).unwrap();
+        let all = run_query("SELECT * FROM claims", &frame, &claims, &ctx.articles_frame).unwrap();
         let names: Vec<&str> = all.get_column_names().iter().map(|n| n.as_str()).collect();
-        assert!(!names.contains(&ARTICLE_NO), "{names:?}");
-        assert!(
-            names.contains(&ROW) && names.contains(&"article"),
-            "{names:?}"
-        );
+        assert_eq!(names[0], ROW, "{names:?}");
         // The checks' frame has no words; the table has them, in place.
-        assert!(ctx.frame.column(col::TEXT).is_err());
+        assert!(frame.column(col::TEXT).is_err());
         let plain = frame::claims_frame(&claims).unwrap();
         let plain: Vec<&str> = plain
             .get_column_names()
@@ -441,13 +450,29 @@ mod tests {
         assert_eq!(names[1..], plain[..], "{names:?}");
         let text = all.column(col::TEXT).unwrap();
         assert_eq!(text.str().unwrap().get(0), Some(claims[0].text.as_str()));
+        // A slice's rows keep their numbers in the whole.
+        let second = ctx.frame_of(1..2, &|c| mentions("SELECT row", c)).unwrap();
+        let rows = run_query(
+            "SELECT row FROM claims",
+            &second,
+            &claims[1..],
+            &ctx.articles_frame,
+        )
+        .unwrap();
+        let rows = rows.column(ROW).unwrap().cast(&DataType::UInt32).unwrap();
+        assert_eq!(rows.u32().unwrap().get(0), Some(1));
         let articles = run_query(
             "SELECT * FROM articles",
-            &ctx.frame,
+            &frame,
             &claims,
             &ctx.articles_frame,
         )
         .unwrap();
-        assert!(articles.column(ARTICLE_NO).is_err());
+        let names = articles.get_column_names();
+        assert_eq!(
+            names.first().map(|n| n.as_str()),
+            Some("article"),
+            "{names:?}"
+        );
     }
 }

@@ -1,15 +1,14 @@
 //! `streak`: "first for five consecutive years" against the ranks the
 //! corpus reports for those years.
 
-use crate::check::{group_members, Context, Member, ROW};
-use crate::claim::Claim;
+use crate::check::{group_members, Context, Member};
+use crate::claim::{Claim, Kind};
 use crate::finding::FindingBuilder;
-use crate::frame::col;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo, NoParams};
-use crate::rules::select;
 use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
+use crate::sym::Sym;
 use chrono::Datelike;
-use polars::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 pub const KIND: KindInfo = KindInfo {
@@ -65,107 +64,91 @@ struct Candidate {
     last: i32,
 }
 
-/// For each streak (by index), the rows of the ranks that contradict it:
-/// one Polars join of the streaks with the dated ranks on (metric, subject,
-/// scope), then a filter on years and values.
+/// What a rank is of: metric, subject and scope.
+type RankKey = (Sym, Option<Sym>, Option<Sym>);
+
+/// A dated rank, once per distinct value and years (a rank repeated by a
+/// thousand articles is compared once): its interval, its years and its
+/// first row.
+struct Rank {
+    lo: f64,
+    hi: f64,
+    first: i32,
+    last: i32,
+    row: u32,
+}
+
+/// For each streak (by index), the rows of the ranks that contradict it,
+/// ascending: the dated ranks of the streaks' metrics that the rule's
+/// filter keeps, by (metric, subject, scope), then a filter on years and
+/// values.
 fn contradictions(
     ctx: &Context<'_>,
     meta: &RuleMeta,
     streaks: &[Candidate],
-) -> PolarsResult<BTreeMap<u32, Vec<u32>>> {
-    let claims: Vec<&Claim> = streaks.iter().map(|s| ctx.claim(s.rank)).collect();
-    // Categorical like the checks' frame, so that the keys join.
-    let strs = |f: fn(&Claim) -> Option<&str>| -> PolarsResult<Column> {
-        StringChunked::from_iter_options("".into(), claims.iter().map(|c| f(c)))
-            .into_column()
-            .cast(&crate::frame::categorical())
-    };
-    let left = DataFrame::new(
-        streaks.len(),
-        vec![
-            Column::new(
-                "streak".into(),
-                (0..streaks.len() as u32).collect::<Vec<u32>>(),
-            ),
-            strs(|c| c.metric.as_deref())?.with_name(col::METRIC.into()),
-            strs(|c| c.subject.as_deref())?.with_name(col::SUBJECT.into()),
-            strs(|c| c.scope.as_deref())?.with_name(col::SCOPE.into()),
-            Column::new(
-                "first".into(),
-                streaks.iter().map(|s| s.first).collect::<Vec<i32>>(),
-            ),
-            Column::new(
-                "last".into(),
-                streaks.iter().map(|s| s.last).collect::<Vec<i32>>(),
-            ),
-            Column::new(
-                "lo".into(),
-                claims.iter().map(|c| c.lo).collect::<Vec<f64>>(),
-            ),
-            Column::new(
-                "hi".into(),
-                claims.iter().map(|c| c.hi).collect::<Vec<f64>>(),
-            ),
-            Column::new(
-                "own".into(),
-                streaks.iter().map(|s| s.rank).collect::<Vec<u32>>(),
-            ),
-        ],
-    )?;
-    let ranks = select::filtered(ctx, meta)?
-        .filter(
-            col(col::KIND)
-                .eq(lit("rank"))
-                .and(col(col::METRIC).is_not_null())
-                .and(col(col::PERIOD_START).is_not_null())
-                .and(col(col::PERIOD_END).is_not_null()),
-        )
-        .select([
-            col(col::METRIC),
-            col(col::SUBJECT),
-            col(col::SCOPE),
-            col(ROW).cast(DataType::UInt32).alias("other"),
-            col(col::LO).alias("olo"),
-            col(col::HI).alias("ohi"),
-            col(col::PERIOD_START).dt().year().alias("oy0"),
-            col(col::PERIOD_END).dt().year().alias("oy1"),
-        ])
-        // One row per distinct rank and period: a rank repeated by a
-        // thousand articles is compared once, so the join stays linear.
-        .group_by([
-            col(col::METRIC),
-            col(col::SUBJECT),
-            col(col::SCOPE),
-            col("olo"),
-            col("ohi"),
-            col("oy0"),
-            col("oy1"),
-        ])
-        .agg([col("other").min()]);
-    let keys = [col(col::METRIC), col(col::SUBJECT), col(col::SCOPE)];
-    let mut args = JoinArgs::new(JoinType::Inner);
-    args.nulls_equal = true;
-    let df = left
-        .lazy()
-        .join(ranks, keys.clone(), keys, args)
-        .filter(
-            col("other")
-                .neq(col("own"))
-                .and(col("oy0").gt_eq(col("first")))
-                .and(col("oy1").lt_eq(col("last")))
-                .and(col("ohi").lt(col("lo")).or(col("olo").gt(col("hi")))),
-        )
-        .group_by([col("streak")])
-        .agg([col("other").sort(SortOptions::default()).alias("others")])
-        .sort(["streak"], SortMultipleOptions::default())
-        .collect()?;
-    let ids = crate::check::u32s(&df, "streak")?;
-    let others = select::row_lists(&df, "others")?;
-    Ok(ids
-        .into_iter()
-        .zip(others)
-        .filter_map(|(i, o)| i.map(|i| (i, o)))
-        .collect())
+) -> BTreeMap<u32, Vec<u32>> {
+    let mut metrics: Vec<Sym> = streaks
+        .iter()
+        .filter_map(|s| ctx.claim(s.rank).metric)
+        .collect();
+    metrics.sort_unstable_by_key(|m| m.as_str());
+    metrics.dedup();
+    let mut distinct: FxHashMap<(RankKey, u64, u64, i32, i32), u32> = FxHashMap::default();
+    for metric in metrics {
+        for &row in ctx.rows_of(Kind::Rank, &metric) {
+            let c = ctx.claim(row);
+            let (Some(start), Some(end)) = (c.period_start, c.period_end) else {
+                continue;
+            };
+            if !meta.filter.matches(c) {
+                continue;
+            }
+            let key = (metric, c.subject, c.scope);
+            // Rows ascend: the first seen is the smallest.
+            distinct
+                .entry((
+                    key,
+                    c.lo.to_bits(),
+                    c.hi.to_bits(),
+                    start.year(),
+                    end.year(),
+                ))
+                .or_insert(row);
+        }
+    }
+    let mut ranks: FxHashMap<RankKey, Vec<Rank>> = FxHashMap::default();
+    for ((key, lo, hi, first, last), row) in distinct {
+        ranks.entry(key).or_default().push(Rank {
+            lo: f64::from_bits(lo),
+            hi: f64::from_bits(hi),
+            first,
+            last,
+            row,
+        });
+    }
+    let mut out = BTreeMap::new();
+    for (i, s) in streaks.iter().enumerate() {
+        let c = ctx.claim(s.rank);
+        let Some(metric) = c.metric else { continue };
+        let Some(candidates) = ranks.get(&(metric, c.subject, c.scope)) else {
+            continue;
+        };
+        let mut others: Vec<u32> = candidates
+            .iter()
+            .filter(|o| {
+                o.row != s.rank
+                    && o.first >= s.first
+                    && o.last <= s.last
+                    && (o.hi < c.lo || o.lo > c.hi)
+            })
+            .map(|o| o.row)
+            .collect();
+        if !others.is_empty() {
+            others.sort_unstable();
+            out.insert(i as u32, others);
+        }
+    }
+    out
 }
 
 fn ordinal(n: f64) -> String {
@@ -186,7 +169,6 @@ impl Check for Streak {
     }
 
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let err = |e| select::run_error(meta, e);
         let pairs = group_members(
             ctx,
             Member::of("stated", "rank"),
@@ -220,7 +202,7 @@ impl Check for Streak {
         if streaks.is_empty() {
             return Ok(out);
         }
-        let found = contradictions(ctx, meta, &streaks).map_err(err)?;
+        let found = contradictions(ctx, meta, &streaks);
         let mut contradicted = vec![false; streaks.len()];
         for (i, others) in found {
             let Some(s) = streaks.get(i as usize) else {

@@ -2,16 +2,17 @@
 //! imports = trade) across the corpus, and listed parts of a whole when the
 //! rule says the list is complete.
 
-use crate::check::{u32s, Context, ARTICLE_NO, ROW};
-use crate::claim::Claim;
+use crate::check::Context;
+use crate::claim::{Claim, Kind, Role};
 use crate::finding::FindingBuilder;
-use crate::frame::col;
 use crate::interval::Interval;
 use crate::report::claims::fmt_num;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
-use crate::rules::select::{iv, run_error, scale_slip, scale_slip_help};
+use crate::rules::select::{iv, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
-use polars::prelude::*;
+use crate::sym::Sym;
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -137,79 +138,57 @@ pub fn unit_factor(from: &str, to: &str) -> Option<f64> {
     }
 }
 
-/// The levels of one metric, with the columns that say what they are about.
-fn levels(ctx: &Context<'_>, metric: &str, prefix: &str) -> LazyFrame {
-    ctx.lazy()
-        .filter(
-            col(col::METRIC)
-                .eq(lit(metric))
-                .and(col(col::KIND).eq(lit("level"))),
-        )
-        .select([
-            col(ROW).alias(format!("{prefix}row")),
-            col(col::ARTICLE).alias(format!("{prefix}article")),
-            col(col::SUBJECT),
-            col(col::UNIT).cast(DataType::String).alias(col::UNIT),
-            col(col::PERIOD_START),
-            col(col::PERIOD_END),
-            // Claims without a subject or period are only comparable within
-            // their article: the article joins the key, so no cartesian
-            // product of every undated level forms.
-            when(
-                col(col::SUBJECT)
-                    .is_not_null()
-                    .and(col(col::PERIOD_END).is_not_null()),
-            )
-            .then(lit(""))
-            .otherwise(col(col::ARTICLE))
-            .alias("fact_scope"),
-        ])
+/// What a level is about, for matching levels of two metrics: subject,
+/// unit and period, and the article for a level without a subject or a
+/// period (only comparable within its article; so no cartesian product of
+/// every undated level forms).
+type FactKey = (
+    Option<Sym>,
+    Sym,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<Sym>,
+);
+
+fn fact_key(c: &Claim) -> FactKey {
+    let article = (c.subject.is_none() || c.period_end.is_none()).then_some(c.article);
+    (c.subject, c.unit, c.period_start, c.period_end, article)
 }
 
 /// The levels of two metrics about the same fact (same subject, unit and
 /// period), one group per fact: its left rows and its right rows. Claims
-/// without a subject or a period only meet within their article. Each side
-/// is grouped before the join, so a fact that a thousand articles repeat
-/// costs a thousand rows, not a million pairs.
+/// without a subject or a period only meet within their article. A fact
+/// that a thousand articles repeat costs a thousand rows, not a million
+/// pairs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FactGroup {
     pub left: Vec<u32>,
     pub right: Vec<u32>,
 }
 
-pub fn same_fact_groups(
-    ctx: &Context<'_>,
-    left: &str,
-    right: &str,
-) -> PolarsResult<Vec<FactGroup>> {
-    let keys = [
-        col(col::SUBJECT),
-        col(col::UNIT),
-        col(col::PERIOD_START),
-        col(col::PERIOD_END),
-        col("fact_scope"),
-    ];
-    let side = |metric: &str, prefix: &str| {
-        let row = format!("{prefix}row");
-        levels(ctx, metric, prefix)
-            .group_by(keys.clone())
-            .agg([col(row.as_str()).sort(SortOptions::default())])
-    };
-    let mut args = JoinArgs::new(JoinType::Inner);
-    args.nulls_equal = true;
-    let df = side(left, "l_")
-        .join(side(right, "r_"), keys.clone(), keys.clone(), args)
-        .select([col("l_row"), col("r_row")])
-        .collect()?;
-    let l = crate::rules::select::row_lists(&df, "l_row")?;
-    let r = crate::rules::select::row_lists(&df, "r_row")?;
-    let mut groups: Vec<FactGroup> = l
-        .into_iter()
-        .zip(r)
-        .map(|(left, right)| FactGroup { left, right })
-        .collect();
-    groups.sort_by(|a, b| a.left.first().cmp(&b.left.first()));
-    Ok(groups)
+/// Every fact both metrics have a level of, in the order of their first
+/// left rows; each side's rows ascending.
+pub fn same_fact_groups(ctx: &Context<'_>, left: &str, right: &str) -> Vec<FactGroup> {
+    let mut facts: FxHashMap<FactKey, usize> = FxHashMap::default();
+    let mut groups: Vec<FactGroup> = Vec::new();
+    // Rows ascend, so groups come in the order of their first left row.
+    for &r in ctx.rows_of(Kind::Level, left) {
+        let g = *facts.entry(fact_key(ctx.claim(r))).or_insert_with(|| {
+            groups.push(FactGroup {
+                left: Vec::new(),
+                right: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        groups[g].left.push(r);
+    }
+    for &r in ctx.rows_of(Kind::Level, right) {
+        if let Some(&g) = facts.get(&fact_key(ctx.claim(r))) {
+            groups[g].right.push(r);
+        }
+    }
+    groups.retain(|g| !g.right.is_empty());
+    groups
 }
 
 /// The claims that state one side of a fact, summarised once: their hull,
@@ -298,8 +277,7 @@ impl Sum {
         let mut cands: BTreeMap<u32, Vec<Option<usize>>> = BTreeMap::new();
         let mut summaries: Vec<Vec<Option<Candidates<'_>>>> = Vec::new();
         for (i, part) in self.parts.iter().enumerate() {
-            let groups =
-                same_fact_groups(ctx, total_metric, part).map_err(|e| run_error(meta, e))?;
+            let groups = same_fact_groups(ctx, total_metric, part);
             let mut mine = Vec::with_capacity(groups.len());
             for (g, group) in groups.iter().enumerate() {
                 mine.push(Candidates::new(ctx, &group.right));
@@ -369,28 +347,29 @@ impl Sum {
         ctx: &Context<'_>,
         out: &mut Outcome,
     ) -> Result<(), CheckError> {
-        let role = |r: &str| col(col::GROUP).is_not_null().and(col(col::ROLE).eq(lit(r)));
-        let keys = [col(ARTICLE_NO), col(col::GROUP)];
-        let wholes = ctx
-            .lazy()
-            .filter(role("whole"))
-            .group_by(keys.clone())
-            .agg([col(ROW).min().alias("whole")]);
-        let parts = ctx.lazy().filter(role("part")).select([
-            col(ARTICLE_NO),
-            col(col::GROUP),
-            col(ROW).alias("part"),
-        ]);
-        let df = wholes
-            .join(parts, keys.clone(), keys, JoinArgs::new(JoinType::Inner))
-            .select([col("whole"), col("part")])
-            .sort(["whole", "part"], SortMultipleOptions::default())
-            .collect()
-            .map_err(|e| run_error(meta, e))?;
-        let w = u32s(&df, "whole").map_err(|e| run_error(meta, e))?;
-        let p = u32s(&df, "part").map_err(|e| run_error(meta, e))?;
+        // Each statement's whole (its first) and parts, article by article.
+        let per_article = ctx.per_article(|rows| {
+            let mut wholes: FxHashMap<u32, u32> = FxHashMap::default();
+            let mut parts: Vec<(u32, u32)> = Vec::new();
+            for &r in rows {
+                let c = ctx.claim(r);
+                let Some(g) = c.group else { continue };
+                match c.role {
+                    // Rows ascend: the first whole is the smallest.
+                    Some(Role::Whole) => {
+                        wholes.entry(g).or_insert(r);
+                    }
+                    Some(Role::Part) => parts.push((g, r)),
+                    _ => {}
+                }
+            }
+            parts
+                .into_iter()
+                .filter_map(|(g, part)| Some((*wholes.get(&g)?, part)))
+                .collect::<Vec<(u32, u32)>>()
+        });
         let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for (w, p) in w.into_iter().zip(p).filter_map(|(a, b)| Some((a?, b?))) {
+        for (w, p) in per_article.into_iter().flatten() {
             groups.entry(w).or_default().push(p);
         }
         for (whole_row, part_rows) in groups {
@@ -529,6 +508,44 @@ pub(crate) mod tests {
             claim(50.0, "percent", Some(1), Some(Role::Part)),
         ];
         assert_eq!(run(&listed, &mixed).checked, 0);
+    }
+
+    #[test]
+    fn levels_meet_on_the_same_fact() {
+        let date = |y| chrono::NaiveDate::from_ymd_opt(y, 12, 31);
+        let level = |article: &str, metric: &str, subject: Option<&str>, year: Option<i32>| Claim {
+            metric: Some(metric.into()),
+            subject: subject.map(Into::into),
+            period_end: year.and_then(date),
+            ..Claim::level(article, 0, 1, 1.0, "CNY")
+        };
+        let claims = [
+            // Rows 0–1: Binzhou 2021 in two articles; row 2 another year.
+            level("a.txt", "trade", Some("Binzhou"), Some(2021)),
+            level("b.txt", "exports", Some("Binzhou"), Some(2021)),
+            level("b.txt", "exports", Some("Binzhou"), Some(2020)),
+            // Rows 3–5: undated levels meet only within their article.
+            level("c.txt", "trade", Some("Binzhou"), None),
+            level("c.txt", "exports", Some("Binzhou"), None),
+            level("d.txt", "exports", Some("Binzhou"), None),
+            // Row 6: another subject.
+            level("d.txt", "exports", Some("Zibo"), Some(2021)),
+        ];
+        let ctx = Context::new(&claims, &[], std::path::Path::new("rules")).unwrap();
+        assert_eq!(
+            same_fact_groups(&ctx, "trade", "exports"),
+            [
+                FactGroup {
+                    left: vec![0],
+                    right: vec![1]
+                },
+                FactGroup {
+                    left: vec![3],
+                    right: vec![4]
+                },
+            ]
+        );
+        assert!(same_fact_groups(&ctx, "trade", "imports").is_empty());
     }
 
     #[test]
