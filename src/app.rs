@@ -332,16 +332,9 @@ fn evaluate(
         });
     }
     let all = cached_claims(&x, timings)?;
-    let mut ctx = timings
-        .time("frame", || {
-            Context::new(all, &x.corpus.articles, &args.rules)
-        })
-        .map_err(|e| {
-            miette!(
-                code = "claimcheck::frame",
-                "cannot build the claims frame: {e}"
-            )
-        })?;
+    let mut ctx = timings.time("group claims", || {
+        Context::new(all, &x.corpus.articles, &args.rules)
+    });
     ctx.ledger = state.is_some();
     ctx.verify = needs == Needs::Verified;
     ctx.scanners = scanners;

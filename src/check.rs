@@ -20,14 +20,16 @@ use std::sync::OnceLock;
 pub const ROW: &str = "row";
 
 /// What checks see: the claims as rows, frames of them on demand (with a
-/// `row` index into `claims`), and the articles' texts and dates.
+/// `row` index into `claims`), and the articles with their texts and
+/// metadata.
 ///
 /// The built-in kinds read the rows; only queries (the `sql` kind) need a
 /// frame, built for the rows they ask about. A frame of every claim held
 /// beside the rows for the whole run was 1.6 GB at a million articles.
 pub struct Context<'a> {
-    pub articles_frame: DataFrame,
     pub claims: &'a [Claim],
+    /// The corpus's articles, in corpus order.
+    pub corpus: &'a [Article],
     /// The articles by id, with their numbers (their index in the corpus;
     /// their texts are read when first used).
     articles: HashMap<&'a str, (u32, &'a Article)>,
@@ -55,28 +57,24 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(
-        claims: &'a [Claim],
-        articles: &'a [Article],
-        rules_dir: &'a Path,
-    ) -> PolarsResult<Self> {
+    pub fn new(claims: &'a [Claim], articles: &'a [Article], rules_dir: &'a Path) -> Self {
         let articles_by_id: HashMap<&str, (u32, &Article)> = articles
             .iter()
             .enumerate()
             .map(|(i, a)| (a.id.as_str(), (i as u32, a)))
             .collect();
-        Ok(Context {
+        Context {
             runs: runs_of(claims, &articles_by_id),
             sorted: in_order(claims),
-            articles_frame: frame::articles_frame(articles)?,
             claims,
+            corpus: articles,
             articles: articles_by_id,
             data_dir: rules_dir,
             ledger: false,
             verify: true,
             scanners: Vec::new(),
             by_metric: OnceLock::new(),
-        })
+        }
     }
 
     /// The same corpus with other claims (a rule's own reading of "about").
@@ -87,8 +85,8 @@ impl<'a> Context<'a> {
         Context {
             runs: runs_of(claims, &self.articles),
             sorted: in_order(claims),
-            articles_frame: self.articles_frame.clone(),
             claims,
+            corpus: self.corpus,
             articles: self.articles.clone(),
             data_dir: self.data_dir,
             ledger: self.ledger,
@@ -210,7 +208,12 @@ impl<'a> Context<'a> {
     }
 
     pub fn date(&self, article: &str) -> Option<NaiveDate> {
-        self.articles.get(article).and_then(|(_, a)| a.meta.date)
+        self.article(article).and_then(|a| a.meta.date)
+    }
+
+    /// The article with id `id`, if the corpus has it.
+    pub fn article(&self, id: &str) -> Option<&'a Article> {
+        self.articles.get(id).map(|&(_, a)| a)
     }
 
     pub fn claim(&self, row: u32) -> &'a Claim {
@@ -697,7 +700,7 @@ mod tests {
             member("a.txt", 2, Role::Whole, 3.0),
             member("a.txt", 1, Role::Whole, 4.0),
         ];
-        let ctx = Context::new(&claims, &[], Path::new("rules")).unwrap();
+        let ctx = Context::new(&claims, &[], Path::new("rules"));
         let rows = ctx.per_article(|rows| rows.to_vec());
         assert_eq!(rows, vec![vec![0, 2, 3], vec![1]]);
         let group = |g| {
@@ -724,7 +727,7 @@ mod tests {
             with(Some("exports"), Kind::Level),
             with(Some("gdp"), Kind::Level),
         ];
-        let ctx = Context::new(&claims, &[], Path::new("rules")).unwrap();
+        let ctx = Context::new(&claims, &[], Path::new("rules"));
         assert_eq!(ctx.rows_of(Kind::Level, "gdp"), [0, 4]);
         assert_eq!(ctx.rows_of(Kind::Growth, "gdp"), [1]);
         assert_eq!(ctx.rows_of(Kind::Level, "exports"), [3]);
@@ -744,7 +747,7 @@ mod tests {
             member("b.txt", 1, Role::Part, 5.0),
             member("b.txt", 2, Role::Part, 6.0),
         ];
-        let ctx = Context::new(&claims, &[], Path::new("rules")).unwrap();
+        let ctx = Context::new(&claims, &[], Path::new("rules"));
         let got = group_members(&ctx, Member::role("part"), [Member::role("whole")]);
         assert_eq!(got, vec![(0, [Some(2)]), (4, [Some(1)]), (5, [None])]);
         assert!(group_members(&ctx, Member::role("nonsense"), []).is_empty());

@@ -198,8 +198,6 @@ pub enum Fallback {
     Unattributed(String),
     #[error(transparent)]
     Check(crate::rules::CheckError),
-    #[error("cannot build the claims frame: {0}")]
-    Frame(String),
     #[error(transparent)]
     Claims(#[from] crate::claim_store::Unreadable),
 }
@@ -334,13 +332,12 @@ pub fn run(
     }
     let sub_claims = claims.select(&rechecked)?.claims;
     let sub_articles: Vec<Article> = rechecked.iter().map(|&i| articles[i].clone()).collect();
-    let frame_error = |e: polars::prelude::PolarsError| Fallback::Frame(e.to_string());
-    let mut sub = Context::new(&sub_claims, &sub_articles, rules_dir).map_err(frame_error)?;
+    let mut sub = Context::new(&sub_claims, &sub_articles, rules_dir);
     sub.ledger = true;
     sub.scanners = rules.scanners();
     let all = if whole > 0 { claims.all()? } else { &[] };
     let full = if whole > 0 {
-        let mut c = Context::new(all, articles, rules_dir).map_err(frame_error)?;
+        let mut c = Context::new(all, articles, rules_dir);
         c.ledger = true;
         c.scanners = rules.scanners();
         Some(c)

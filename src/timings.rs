@@ -1,5 +1,5 @@
 //! Per-stage wall-clock times for `--timings`: what a run spent reading,
-//! extracting, building the frame, in each rule and in the report.
+//! extracting, grouping the claims, in each rule and in the report.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};

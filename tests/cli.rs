@@ -472,7 +472,7 @@ fn timings_go_to_stderr_after_the_report_and_leave_stdout_alone() {
     let order = [
         stage("read"),
         stage("extract"),
-        stage("frame"),
+        stage("group claims"),
         stage("rules"),
         stage("report"),
         stage("total"),

@@ -428,7 +428,7 @@ mod tests {
 
     /// The groups as (article, start) lists.
     fn grouped(claims: &[Claim]) -> Vec<Vec<(String, u32)>> {
-        let ctx = Context::new(claims, &[], std::path::Path::new("rules")).unwrap();
+        let ctx = Context::new(claims, &[], std::path::Path::new("rules"));
         let meta = crate::rules::sum::tests::meta("figures-disagree");
         groups(&ctx, &meta, false)
             .iter()

@@ -139,10 +139,7 @@ pub fn run(rule: &Rule, lexicon: &Lexicon, rules_dir: &std::path::Path) -> Vec<T
                 Err(e) => return fail(e),
             };
             let claims = extract::extract_all(&articles, lexicon, &Settings::default());
-            let ctx = match Context::new(&claims, &articles, rules_dir) {
-                Ok(c) => c,
-                Err(e) => return fail(e.to_string()),
-            };
+            let ctx = Context::new(&claims, &articles, rules_dir);
             let findings = match crate::check::run_one(rule, &ctx) {
                 Ok(o) => o.findings,
                 Err(e) => return fail(e.to_string()),

@@ -503,12 +503,7 @@ impl Check for Naming {
     }
 
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
-        let ids = ctx
-            .articles_frame
-            .column(crate::frame::article_col::ARTICLE)
-            .and_then(|c| c.str().cloned())
-            .map_err(|e| crate::rules::select::run_error(meta, e))?;
-        let mut articles: Vec<&str> = ids.iter().flatten().collect();
+        let mut articles: Vec<&str> = ctx.corpus.iter().map(|a| a.id.as_str()).collect();
         articles.sort();
         articles.dedup();
         fn spelling(u: &Use) -> &str {
@@ -739,7 +734,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| article(&format!("a{i}.txt"), t, "2024-01-01"))
             .collect();
-        let ctx = Context::new(&[], &articles, dir).unwrap();
+        let ctx = Context::new(&[], &articles, dir);
         rule.run(&meta("naming"), &ctx).unwrap()
     }
 

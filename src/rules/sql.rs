@@ -270,14 +270,21 @@ impl Sql {
             .then(|| ctx.article_slices(size))
             .flatten()
             .unwrap_or_else(|| std::iter::once(0..ctx.claims.len()).collect());
+        // The articles table once for every slice, and only when the query
+        // names it (a million rows at a million articles).
+        let articles = if self.query.to_lowercase().contains("articles") {
+            frame::articles_frame(ctx.corpus)
+        } else {
+            frame::articles_frame(&[])
+        }
+        .map_err(err)?;
         for rows in slices {
             // Built for the slice, with the columns the query may use,
             // and let go after it.
             let frame = ctx
                 .frame_of(rows.clone(), &|c| mentions(&self.query, c))
                 .map_err(err)?;
-            let df = run_query(&self.query, &frame, &ctx.claims[rows], &ctx.articles_frame)
-                .map_err(err)?;
+            let df = run_query(&self.query, &frame, &ctx.claims[rows], &articles).map_err(err)?;
             self.findings(meta, ctx, &df, &mut out)?;
         }
         Ok(out)
@@ -370,6 +377,29 @@ mod tests {
     }
 
     #[test]
+    fn queries_join_the_articles_of_the_corpus() {
+        use crate::check::Context;
+        use crate::claim::Kind;
+        use crate::rules::select::testing::{article, claim, meta};
+        let articles = [
+            article("a.txt", "", "2020-06-01"),
+            article("b.txt", "", "2024-06-01"),
+        ];
+        let claims = [
+            claim("a.txt", Kind::Level, "gdp", 1.0, (2022, 2022)),
+            claim("b.txt", Kind::Level, "gdp", 1.0, (2022, 2022)),
+        ];
+        let ctx = Context::new(&claims, &articles, std::path::Path::new("."));
+        let sql = Sql {
+            query: "SELECT c.article, c.start, c.\"end\", 'late' AS message FROM claims c JOIN articles a ON c.article = a.article WHERE c.period_start > a.date".into(),
+            per_article: false,
+        };
+        let out = sql.run(&meta("sql"), &ctx).unwrap();
+        let found: Vec<&str> = out.findings.iter().map(|f| f.article.as_str()).collect();
+        assert_eq!(found, ["a.txt"]);
+    }
+
+    #[test]
     fn bad_queries_are_build_errors_on_query() {
         let e = build_query("SELEC article FROM claims").unwrap_err();
         assert_eq!(e.key, "query:");
@@ -399,7 +429,7 @@ mod tests {
             at("c.txt", 0, 3.0),
             at("c.txt", 8, 140.0),
         ];
-        let ctx = Context::new(&claims, &[], std::path::Path::new(".")).unwrap();
+        let ctx = Context::new(&claims, &[], std::path::Path::new("."));
         assert!(ctx.sorted());
         let sql = Sql {
             query: "SELECT article, start, \"end\", 'over: ' || text AS message FROM claims WHERE lo > 100".into(),
@@ -434,9 +464,15 @@ mod tests {
             Claim::level("a.txt", 0, 2, 2.0, "count"),
             Claim::level("a.txt", 5, 7, 3.0, "count"),
         ];
-        let ctx = Context::new(&claims, &[], std::path::Path::new(".")).unwrap();
+        let ctx = Context::new(&claims, &[], std::path::Path::new("."));
         let frame = ctx.frame_of(0..2, &|_| true).unwrap();
-        let all = run_query("SELECT * FROM claims", &frame, &claims, &ctx.articles_frame).unwrap();
+        let all = run_query(
+            "SELECT * FROM claims",
+            &frame,
+            &claims,
+            &frame::articles_frame(&[]).unwrap(),
+        )
+        .unwrap();
         let names: Vec<&str> = all.get_column_names().iter().map(|n| n.as_str()).collect();
         assert_eq!(names[0], ROW, "{names:?}");
         // The checks' frame has no words; the table has them, in place.
@@ -456,7 +492,7 @@ mod tests {
             "SELECT row FROM claims",
             &second,
             &claims[1..],
-            &ctx.articles_frame,
+            &frame::articles_frame(&[]).unwrap(),
         )
         .unwrap();
         let rows = rows.column(ROW).unwrap().cast(&DataType::UInt32).unwrap();
@@ -465,7 +501,7 @@ mod tests {
             "SELECT * FROM articles",
             &frame,
             &claims,
-            &ctx.articles_frame,
+            &frame::articles_frame(&[]).unwrap(),
         )
         .unwrap();
         let names = articles.get_column_names();

@@ -320,7 +320,7 @@ mod context_tests {
             claim("b", Kind::Rank, "rd", 4.0, (2019, 2019)),
             claim("b", Kind::Rank, "other", 2.0, (2022, 2022)),
         ];
-        let ctx = Context::new(&claims, &articles, std::path::Path::new(".")).unwrap();
+        let ctx = Context::new(&claims, &articles, std::path::Path::new("."));
         let out = Streak.run(&meta("streak"), &ctx).unwrap();
         assert_eq!((out.checked, out.failed), (1, 1));
         let f = &out.findings[0];

@@ -5,14 +5,12 @@
 use crate::check::{group_members, Context, Member};
 use crate::claim::{Claim, Kind};
 use crate::finding::FindingBuilder;
-use crate::frame::article_col;
 use crate::interval::Interval;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
 use crate::rules::select::iv;
 use crate::rules::{About, Check, CheckError, Outcome, RuleMeta};
 use chrono::{Datelike, NaiveDate};
-use polars::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -230,24 +228,10 @@ fn year_of(c: &Claim) -> Option<i32> {
     (a.year() == b.year()).then_some(b.year())
 }
 
-/// How each article with an inferred date got it (read once: a scan of
-/// the articles per finding was quadratic at a million articles).
-fn inferred_dates(ctx: &Context<'_>) -> HashMap<String, String> {
-    let df = &ctx.articles_frame;
-    let found = (|| -> PolarsResult<HashMap<String, String>> {
-        let ids = df.column(article_col::ARTICLE)?.str()?.clone();
-        let inferred = df.column(article_col::DATE_INFERRED)?.bool()?.clone();
-        let reasons = df.column(article_col::DATE_REASON)?.str()?.clone();
-        Ok((0..df.height())
-            .filter(|&i| inferred.get(i) == Some(true))
-            .filter_map(|i| Some((ids.get(i)?.to_string(), reasons.get(i)?.to_string())))
-            .collect())
-    })();
-    found.unwrap_or_default()
-}
-
-fn date_note(inferred: &HashMap<String, String>, article: &str) -> String {
-    match inferred.get(article) {
+/// How the article's date was inferred, when it was, for the help.
+fn date_note(ctx: &Context<'_>, article: &str) -> String {
+    let meta = ctx.article(article).map(|a| &a.meta);
+    match meta.filter(|m| m.date_inferred).and_then(|m| m.date_reason.as_deref()) {
         Some(reason) => format!(" The article's date was {reason}; if it is wrong, give the article a date in its front matter or the corpus manifest."),
         None => String::new(),
     }
@@ -271,7 +255,6 @@ impl Timeline {
         } else {
             out.checked += checked.len();
         }
-        let inferred = inferred_dates(ctx);
         let mut sentences: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         for d in candidates {
             let c = ctx.claim(d.row);
@@ -305,7 +288,7 @@ impl Timeline {
                     format!("“{}” is reported for {period}, which begins after the article's date ({date})", c.text),
                     format!("{period} had not begun on {date}"),
                     (start.year(), date.year()),
-                    format!("a figure cannot be reported before its period begins: the year may be a typo, the sentence may describe a plan or target (say so: “will”, “aims to”), or the article's date is wrong.{}", date_note(&inferred, &c.article)),
+                    format!("a figure cannot be reported before its period begins: the year may be a typo, the sentence may describe a plan or target (say so: “will”, “aims to”), or the article's date is wrong.{}", date_note(ctx, &c.article)),
                 )
             } else {
                 let last = date.year() - 1;
@@ -313,7 +296,7 @@ impl Timeline {
                     format!("“{}” is a figure for the whole of {period}, but the article is dated {date}, before the year ended", c.text),
                     format!("{period} was not over on {date}"),
                     (end.year(), last),
-                    format!("a full-year figure is known only after the year ends: if it is the figure for {last}, write {last}; if it is a target or a figure for the year so far, say so.{}", date_note(&inferred, &c.article)),
+                    format!("a full-year figure is known only after the year ends: if it is the figure for {last}, write {last}; if it is a target or a figure for the year so far, say so.{}", date_note(ctx, &c.article)),
                 )
             };
             let mut f = FindingBuilder::new(meta, c, text, message)
@@ -503,7 +486,7 @@ mod context_tests {
             at(claim("a", Kind::Level, "m", 9.0, (2025, 2025)), 58),
             at(claim("a", Kind::Level, "m", 5.0, (2023, 2023)), 78),
         ];
-        let ctx = Context::new(&claims, &articles, std::path::Path::new(".")).unwrap();
+        let ctx = Context::new(&claims, &articles, std::path::Path::new("."));
         let out = timeline().run(&meta("timeline"), &ctx).unwrap();
         assert_eq!((out.checked, out.failed), (4, 2));
         assert!(out.findings[0].message.contains("whole of 2024"));
