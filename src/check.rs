@@ -252,28 +252,26 @@ const CHUNK: usize = 1 << 16;
 
 /// The claims' rows article by article.
 fn runs_of(claims: &[Claim], articles: &HashMap<&str, (u32, &Article)>) -> Runs {
-    // Claims come article by article: look each article up once. Claims
-    // of an article not in the corpus (rule tests) get numbers after the
-    // corpus's, so that their statements still group.
-    let mut others: HashMap<&str, u32> = HashMap::new();
-    let mut last: Option<(&str, u32)> = None;
+    // Claims come article by article: look each article up once (its
+    // `Sym` is compared, not its id). Claims of an article not in the
+    // corpus (rule tests) get numbers after the corpus's, so that their
+    // statements still group.
+    let mut others: HashMap<Sym, u32> = HashMap::new();
+    let mut last: Option<(Sym, u32)> = None;
     let nos: Vec<u32> = claims
         .iter()
-        .map(|c| {
-            let article = c.article.as_str();
-            match last {
-                Some((a, n)) if a == article => n,
-                _ => {
-                    let n = match articles.get(article) {
-                        Some(&(n, _)) => n,
-                        None => {
-                            let next = (articles.len() + others.len()) as u32;
-                            *others.entry(article).or_insert(next)
-                        }
-                    };
-                    last = Some((article, n));
-                    n
-                }
+        .map(|c| match last {
+            Some((a, n)) if a == c.article => n,
+            _ => {
+                let n = match articles.get(c.article.as_str()) {
+                    Some(&(n, _)) => n,
+                    None => {
+                        let next = (articles.len() + others.len()) as u32;
+                        *others.entry(c.article).or_insert(next)
+                    }
+                };
+                last = Some((c.article, n));
+                n
             }
         })
         .collect();
