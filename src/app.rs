@@ -338,11 +338,12 @@ fn evaluate(
     ctx.ledger = state.is_some();
     ctx.verify = needs == Needs::Verified;
     ctx.scanners = scanners;
-    let report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
+    let mut report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
     record_rules(timings, &report);
     if let Some((key, path)) = &state {
         let started = Instant::now();
-        let next = State::of_full_run(*key, &rules, &report, &input(&x, args), all);
+        let parts = std::mem::take(&mut report.parts);
+        let next = State::of_full_run(*key, &rules, parts, &input(&x, args), all);
         save_state(&next, path);
         timings.record("state write", started.elapsed(), None);
     }

@@ -3,8 +3,9 @@
 //! little-endian fields, and an XXH3 checksum of every byte before it, so a
 //! damaged file is detected and rebuilt, never trusted.
 
+use std::io::Write;
 use std::path::Path;
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 /// What reading one of these files found.
 pub enum Loaded<T> {
@@ -35,49 +36,86 @@ pub(crate) fn read<T>(
     }
 }
 
-/// Builds a checked file: magic, header, fields; [`Writer::finish`] seals
-/// it with the checksum.
-pub(crate) struct Writer {
-    out: Vec<u8>,
+/// Builds a checked file: magic, header, fields; [`Writer::finish`] (in
+/// memory) or [`Writer::seal`] (to a file, as it goes) adds the checksum.
+/// Writing to a file, a write error is kept and returned by `seal`, so the
+/// fields are written without a `?` each.
+pub(crate) struct Writer<W: Write = Vec<u8>> {
+    out: W,
+    hash: Xxh3,
+    failed: Option<std::io::Error>,
 }
 
-impl Writer {
+impl Writer<Vec<u8>> {
     pub(crate) fn new(magic: &[u8; 8], header: &[u8], capacity: usize) -> Writer {
-        let mut out = Vec::with_capacity(capacity + header.len() + 24);
-        out.extend_from_slice(magic);
-        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
-        out.extend_from_slice(header);
-        Writer { out }
+        let out = Vec::with_capacity(capacity + header.len() + 24);
+        Writer::to(out, magic, header)
+    }
+
+    pub(crate) fn finish(self) -> Vec<u8> {
+        // Writing to memory cannot fail.
+        self.seal().unwrap_or_default()
+    }
+}
+
+impl<W: Write> Writer<W> {
+    /// A checked file written to `out` as it is built: a results state or
+    /// files index of a million articles is hundreds of megabytes.
+    pub(crate) fn to(out: W, magic: &[u8; 8], header: &[u8]) -> Writer<W> {
+        let mut w = Writer {
+            out,
+            hash: Xxh3::new(),
+            failed: None,
+        };
+        w.put(magic);
+        w.u32(header.len() as u32);
+        w.put(header);
+        w
+    }
+
+    fn put(&mut self, bytes: &[u8]) {
+        if self.failed.is_some() {
+            return;
+        }
+        self.hash.update(bytes);
+        if let Err(e) = self.out.write_all(bytes) {
+            self.failed = Some(e);
+        }
     }
 
     pub(crate) fn u8(&mut self, v: u8) {
-        self.out.push(v);
+        self.put(&[v]);
     }
 
     pub(crate) fn u32(&mut self, v: u32) {
-        self.out.extend_from_slice(&v.to_le_bytes());
+        self.put(&v.to_le_bytes());
     }
 
     pub(crate) fn u64(&mut self, v: u64) {
-        self.out.extend_from_slice(&v.to_le_bytes());
+        self.put(&v.to_le_bytes());
     }
 
     /// A UTF-8 string preceded by its u32 length.
     pub(crate) fn string(&mut self, s: &str) {
         self.u32(s.len() as u32);
-        self.out.extend_from_slice(s.as_bytes());
+        self.put(s.as_bytes());
     }
 
     /// Bytes preceded by their u64 length.
     pub(crate) fn blob(&mut self, b: &[u8]) {
         self.u64(b.len() as u64);
-        self.out.extend_from_slice(b);
+        self.put(b);
     }
 
-    pub(crate) fn finish(mut self) -> Vec<u8> {
-        let checksum = xxh3_64(&self.out);
-        self.out.extend_from_slice(&checksum.to_le_bytes());
-        self.out
+    /// Add the checksum (of every byte before it) and hand back the
+    /// output, or the first write error.
+    pub(crate) fn seal(mut self) -> std::io::Result<W> {
+        let checksum = self.hash.digest();
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        self.out.write_all(&checksum.to_le_bytes())?;
+        Ok(self.out)
     }
 }
 
@@ -170,4 +208,64 @@ pub(crate) fn open<'a, H: serde::de::DeserializeOwned>(
     let n = r.len(u64::from(n))?;
     let header = serde_json::from_slice(r.take(n)?).map_err(|e| format!("bad header: {e}"))?;
     Ok((r, header))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAGIC: &[u8; 8] = b"CCTEST01";
+
+    fn fields<W: Write>(w: &mut Writer<W>) {
+        w.u8(7);
+        w.u32(1 << 20);
+        w.u64(u64::MAX);
+        w.string("Binzhou");
+        w.blob(&[1, 2, 3]);
+    }
+
+    #[test]
+    fn a_file_written_as_it_goes_is_the_file_built_in_memory() {
+        let mut memory = Writer::new(MAGIC, b"{}", 0);
+        fields(&mut memory);
+        let memory = memory.finish();
+        let mut streamed = Writer::to(std::io::BufWriter::new(Vec::new()), MAGIC, b"{}");
+        fields(&mut streamed);
+        let streamed = streamed.seal().unwrap().into_inner().unwrap();
+        assert_eq!(memory, streamed);
+        let (mut r, header) = open::<serde_json::Value>(&streamed, MAGIC, "test").unwrap();
+        assert_eq!(header, serde_json::json!({}));
+        assert_eq!(r.u8().unwrap(), 7);
+        assert_eq!(r.u32().unwrap(), 1 << 20);
+        assert_eq!(r.u64().unwrap(), u64::MAX);
+        assert_eq!(r.string().unwrap(), "Binzhou");
+        assert_eq!(r.blob().unwrap(), [1, 2, 3]);
+        r.done().unwrap();
+    }
+
+    /// Accepts `room` bytes, then fails.
+    struct Full {
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if buf.len() > self.room {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.room -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_write_error_is_kept_until_the_seal() {
+        let mut w = Writer::to(Full { room: 20 }, MAGIC, b"{}");
+        fields(&mut w);
+        let e = w.seal().err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("disk full"));
+    }
 }

@@ -448,9 +448,19 @@ pub fn group_members<const N: usize>(
 /// or one at a time when `one_at_a_time` (for `--timings`: a rule's time is
 /// then its own, not time spent waiting for the others).
 pub fn run(rules: &RuleSet, ctx: &Context<'_>, one_at_a_time: bool) -> Result<Report, CheckError> {
-    let timed = |r| {
+    let timed = |r: &crate::rules::Rule| {
         let t = std::time::Instant::now();
-        let o = run_one(r, ctx)?;
+        let mut o = run_one(r, ctx)?;
+        // Into parts as soon as the rule ends: a ledger has an entry per
+        // check (tens of millions at a million articles), and every rule's
+        // at once was a gigabyte.
+        let parts = if ctx.ledger {
+            let parts = attribute(r.check.reach(), &o, ctx);
+            o.tally = Vec::new();
+            Some(parts)
+        } else {
+            None
+        };
         let elapsed = t.elapsed();
         // One at a time, a rule's peak memory is its own.
         let peak = if one_at_a_time {
@@ -458,7 +468,7 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>, one_at_a_time: bool) -> Result<Re
         } else {
             None
         };
-        Ok::<_, CheckError>((r, o, elapsed, peak))
+        Ok::<_, CheckError>((o, parts, elapsed, peak))
     };
     let outcomes: Vec<_> = if one_at_a_time {
         rules.rules.iter().map(timed).collect::<Result<_, _>>()?
@@ -470,9 +480,9 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>, one_at_a_time: bool) -> Result<Re
             .collect::<Result<_, _>>()?
     };
     let mut report = Report::default();
-    for (i, (rule, o, elapsed, peak)) in outcomes.into_iter().enumerate() {
-        if ctx.ledger {
-            report.parts.push(attribute(rule.check.reach(), &o, ctx));
+    for (i, (rule, (o, parts, elapsed, peak))) in rules.rules.iter().zip(outcomes).enumerate() {
+        if let Some(parts) = parts {
+            report.parts.push(parts);
         }
         let index = u32::try_from(i).unwrap_or(u32::MAX);
         report

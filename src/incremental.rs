@@ -125,26 +125,29 @@ impl State {
     }
 
     pub fn save(&self, path: &Path) -> Result<(), String> {
-        let bytes = encode(self).map_err(|e| e.to_string())?;
-        crate::output::write_atomic(path, &bytes).map_err(|e| e.to_string())
+        // Written as it is encoded: hundreds of megabytes at a million
+        // articles.
+        crate::output::write_atomic_with(path, |f| encode(self, f).map(drop))
+            .map_err(|e| e.to_string())
     }
 
-    /// The state of a full run made with [`Context::ledger`] (`all`: every
-    /// claim of `input`).
+    /// The state of a full run made with [`Context::ledger`], from its
+    /// report's parts, which it takes (`all`: every claim of `input`).
     pub fn of_full_run(
         key: u64,
         rules: &RuleSet,
-        report: &Report,
+        parts: Vec<Option<Parts>>,
         input: &Input<'_>,
         all: &[Claim],
     ) -> State {
         let by_rule = rules
             .rules
             .par_iter()
-            .zip(&report.parts)
+            .zip(parts)
             .map(|(rule, p)| {
-                let p = p.as_ref()?;
-                Some(by_part(p, all_members(rule, input, all, &p.members)))
+                let p = p?;
+                let members = all_members(rule, input, all, &p.members);
+                Some(by_part(p, members))
             })
             .collect();
         State {
@@ -165,13 +168,14 @@ fn ids_and_hashes(articles: &[Article], hashes: &[u64]) -> Vec<(String, u64)> {
         .collect()
 }
 
-fn by_part(p: &Parts, members: Vec<(u32, u64)>) -> ByPart {
-    let mut counts: Vec<(u64, u32, u32)> = p.counts.iter().map(|(&k, &(c, f))| (k, c, f)).collect();
+fn by_part(p: Parts, members: Vec<(u32, u64)>) -> ByPart {
+    let mut counts: Vec<(u64, u32, u32)> =
+        p.counts.into_iter().map(|(k, (c, f))| (k, c, f)).collect();
     counts.sort_unstable();
     ByPart {
         counts,
         members,
-        findings: p.findings.clone(),
+        findings: p.findings,
     }
 }
 
@@ -371,7 +375,7 @@ pub fn run(
                 Some(p) => all_members(rule, input, all, &p.members),
                 None => Vec::new(),
             };
-            let next = p.as_ref().map(|p| by_part(p, members));
+            let next = p.map(|p| by_part(p, members));
             return Ok((stats(o.checked, o.failed), o.findings, next));
         };
         let Some(p) = p else {
@@ -472,25 +476,28 @@ fn all_members(
         .map(|(i, a)| (a.id.as_str(), i as u32))
         .collect();
     let offsets = offsets(input.claims.counts());
-    let mut out: Vec<(u32, u64)> = (0..input.articles.len())
-        .flat_map(|i| {
-            all[offsets[i]..offsets[i + 1]]
-                .iter()
-                .filter_map(part)
-                .map(move |p| (i as u32, p))
-        })
-        .chain(
-            text_members
-                .iter()
-                .filter_map(|(a, p)| Some((*index.get(a.as_str())?, *p))),
-        )
-        .collect();
+    // Each article's parts deduplicated as they come: twenty million
+    // claims at a million articles, a few parts each.
+    let mut out: Vec<(u32, u64)> = Vec::new();
+    let mut mine: Vec<u64> = Vec::new();
+    for i in 0..input.articles.len() {
+        mine.clear();
+        mine.extend(all[offsets[i]..offsets[i + 1]].iter().filter_map(part));
+        mine.sort_unstable();
+        mine.dedup();
+        out.extend(mine.iter().map(|&p| (i as u32, p)));
+    }
+    out.extend(
+        text_members
+            .iter()
+            .filter_map(|(a, p)| Some((*index.get(a.as_str())?, *p))),
+    );
     out.sort_unstable();
     out.dedup();
     out
 }
 
-fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
+fn encode<W: std::io::Write>(state: &State, out: W) -> std::io::Result<W> {
     let header = serde_json::to_vec(&Header {
         key: format!("{:016x}", state.key),
         articles: state.articles.len() as u64,
@@ -502,7 +509,7 @@ fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
         .map(|r| r.as_ref().map_or(&[][..], |r| r.findings.as_slice()))
         .collect();
     let findings = serde_json::to_vec(&findings)?;
-    let mut w = Writer::new(MAGIC, &header, findings.len());
+    let mut w = Writer::to(out, MAGIC, &header);
     for (id, h) in &state.articles {
         w.string(id);
         w.u64(*h);
@@ -526,7 +533,7 @@ fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
         }
     }
     w.blob(&findings);
-    Ok(w.finish())
+    w.seal()
 }
 
 /// Decode a state file: Ok(None) when made under another key.
@@ -630,13 +637,13 @@ mod tests {
     #[test]
     fn a_state_round_trips_exactly() {
         let s = state();
-        let bytes = encode(&s).unwrap();
+        let bytes = encode(&s, Vec::new()).unwrap();
         assert_eq!(decode(&bytes, 42).unwrap(), Some(s));
     }
 
     #[test]
     fn another_key_is_stale_and_a_damaged_file_is_an_error() {
-        let bytes = encode(&state()).unwrap();
+        let bytes = encode(&state(), Vec::new()).unwrap();
         assert_eq!(decode(&bytes, 43).unwrap(), None);
         for cut in [0, 8, bytes.len() / 2, bytes.len() - 1] {
             assert!(decode(&bytes[..cut], 42).is_err(), "cut at {cut}");

@@ -189,41 +189,44 @@ pub fn save(
         records: recorded.len() as u64,
     })
     .map_err(std::io::Error::other)?;
-    let mut w = Writer::new(MAGIC, &header, recorded.len() * 200);
-    for (a, stamp, hash) in recorded {
-        w.string(&a.path.to_string_lossy());
-        w.string(&a.id);
-        w.u64(stamp.size);
-        w.u64(stamp.modified as u64);
-        w.u64(stamp.changed as u64);
-        w.u64(stamp.inode);
-        w.u64(hash);
-        let m = &a.meta;
-        put_opt(&mut w, m.title.as_deref());
-        match m.date {
-            Some(d) => {
-                w.u8(1);
-                w.u32(d.num_days_from_ce() as u32);
-            }
-            None => w.u8(0),
-        }
-        w.u8(u8::from(m.date_inferred));
-        put_opt(&mut w, m.date_reason.as_deref());
-        put_opt(&mut w, m.source.as_deref());
-        put_opt(&mut w, m.url.as_deref());
-        w.u32(a.excluded.len() as u32);
-        for r in &a.excluded {
-            w.u64(r.start as u64);
-            w.u64(r.end as u64);
-        }
-    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    crate::output::write_atomic(path, &w.finish())
+    // Written as it is encoded: hundreds of megabytes at a million articles.
+    crate::output::write_atomic_with(path, |f| {
+        let mut w = Writer::to(f, MAGIC, &header);
+        for (a, stamp, hash) in recorded {
+            w.string(&a.path.to_string_lossy());
+            w.string(&a.id);
+            w.u64(stamp.size);
+            w.u64(stamp.modified as u64);
+            w.u64(stamp.changed as u64);
+            w.u64(stamp.inode);
+            w.u64(hash);
+            let m = &a.meta;
+            put_opt(&mut w, m.title.as_deref());
+            match m.date {
+                Some(d) => {
+                    w.u8(1);
+                    w.u32(d.num_days_from_ce() as u32);
+                }
+                None => w.u8(0),
+            }
+            w.u8(u8::from(m.date_inferred));
+            put_opt(&mut w, m.date_reason.as_deref());
+            put_opt(&mut w, m.source.as_deref());
+            put_opt(&mut w, m.url.as_deref());
+            w.u32(a.excluded.len() as u32);
+            for r in &a.excluded {
+                w.u64(r.start as u64);
+                w.u64(r.end as u64);
+            }
+        }
+        w.seal().map(drop)
+    })
 }
 
-fn put_opt(w: &mut Writer, s: Option<&str>) {
+fn put_opt<W: std::io::Write>(w: &mut Writer<W>, s: Option<&str>) {
     match s {
         Some(s) => {
             w.u8(1);

@@ -249,8 +249,18 @@ impl Timeline {
         }
         let (checked, candidates) = dated(ctx, meta);
         if ctx.ledger {
-            for &row in &checked {
-                out.count(ctx, About::Row(row), 1, 0);
+            // One entry per run of rows of one article (this kind reaches
+            // its article only): every dated claim is a check, seventeen
+            // million at a million articles.
+            let mut at = 0;
+            while let Some(&first) = checked.get(at) {
+                let article = ctx.claim(first).article;
+                let n = checked[at..]
+                    .iter()
+                    .take_while(|&&r| ctx.claim(r).article == article)
+                    .count();
+                out.count(ctx, About::Row(first), n, 0);
+                at += n;
             }
         } else {
             out.checked += checked.len();
