@@ -528,8 +528,9 @@ pub fn run_one(
 /// `rules::parts`), for incremental runs.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Parts {
-    /// Checks and failures per part.
-    pub counts: HashMap<u64, (u32, u32)>,
+    /// (part, checks, failures), sorted by part, one entry per part (a
+    /// vector, not a map: a million parts per rule at a million articles).
+    pub counts: Vec<(u64, u32, u32)>,
     /// Every finding with its part.
     pub findings: Vec<(u64, Finding)>,
     /// (article, part) for the parts articles are in through their texts.
@@ -561,27 +562,43 @@ pub fn attribute(reach: Reach, o: &Outcome, ctx: &Context<'_>) -> Option<Parts> 
         return None;
     }
     let mut out = Parts::default();
-    let mut of_tally = Vec::with_capacity(o.tally.len());
-    for t in &o.tally {
-        let p = part_of(reach, t.about, ctx)?;
-        let e = out.counts.entry(p).or_default();
-        e.0 += t.checked;
-        e.1 += t.failed;
-        of_tally.push((t.findings_at as usize, p));
+    // A finding belongs to the last entry pushed before it: entry k has
+    // the findings from its `findings_at` to the next entry's.
+    if o.tally
+        .first()
+        .map_or(o.findings.len(), |t| t.findings_at as usize)
+        > 0
+    {
+        return None;
     }
+    out.counts.reserve(o.tally.len());
+    for (k, t) in o.tally.iter().enumerate() {
+        let p = part_of(reach, t.about, ctx)?;
+        out.counts.push((p, t.checked, t.failed));
+        let end = o
+            .tally
+            .get(k + 1)
+            .map_or(o.findings.len(), |n| n.findings_at as usize);
+        let mine = o.findings.get(t.findings_at as usize..end).unwrap_or(&[]);
+        out.findings.extend(mine.iter().map(|f| (p, f.clone())));
+    }
+    out.counts.sort_unstable_by_key(|&(p, ..)| p);
+    out.counts.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 += next.1;
+            kept.2 += next.2;
+        }
+        same
+    });
+    out.counts.shrink_to_fit();
     let counted: (usize, usize) = out
         .counts
-        .values()
-        .fold((0, 0), |a, c| (a.0 + c.0 as usize, a.1 + c.1 as usize));
+        .iter()
+        .fold((0, 0), |a, c| (a.0 + c.1 as usize, a.1 + c.2 as usize));
     if counted != (o.checked, o.failed) {
         // A kind that counted a check outside the ledger.
         return None;
-    }
-    for (i, f) in o.findings.iter().enumerate() {
-        // The last entry pushed before the finding is its check.
-        let k = of_tally.partition_point(|(at, _)| *at <= i);
-        let (_, p) = of_tally.get(k.checked_sub(1)?)?;
-        out.findings.push((*p, f.clone()));
     }
     out.members.clone_from(&o.members);
     Some(out)

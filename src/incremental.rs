@@ -169,11 +169,8 @@ fn ids_and_hashes(articles: &[Article], hashes: &[u64]) -> Vec<(String, u64)> {
 }
 
 fn by_part(p: Parts, members: Vec<(u32, u64)>) -> ByPart {
-    let mut counts: Vec<(u64, u32, u32)> =
-        p.counts.into_iter().map(|(k, (c, f))| (k, c, f)).collect();
-    counts.sort_unstable();
     ByPart {
-        counts,
+        counts: p.counts,
         members,
         findings: p.findings,
     }
@@ -388,9 +385,9 @@ pub fn run(
             .filter(|(part, ..)| !k.contains(part))
             .map(|&(part, c, f)| (part, (c, f)))
             .collect();
-        for (part, cf) in p.counts {
+        for (part, c, f) in p.counts {
             if k.contains(&part) {
-                counts.insert(part, cf);
+                counts.insert(part, (c, f));
             }
         }
         let mut findings: Vec<(u64, Finding)> = state
