@@ -304,6 +304,11 @@ fn decode(bytes: &[u8], key: &Key) -> Result<Option<Bucket>, String> {
         }
         first = first.saturating_add(count);
     }
+    drop(rows);
+    drop(articles);
+    // Held until the run ends: the repeated strings as categories (a
+    // million articles' claims were 4.5 GB with a string per row).
+    let frame = frame::compact(frame).map_err(|e| format!("claims: {e}"))?;
     Ok(Some(Bucket { entries, frame }))
 }
 
@@ -663,7 +668,8 @@ fn bucket_contents<'a>(
     }
     let mut frame = frame::claims_frame_of(&new)?;
     if !rows.is_empty() {
-        let mut kept = old.take(&IdxCa::from_vec("rows".into(), rows))?;
+        // Back to the strings the cache files hold.
+        let mut kept = frame::expanded(old.take(&IdxCa::from_vec("rows".into(), rows))?)?;
         kept.vstack_mut(&frame)?;
         frame = kept;
     }

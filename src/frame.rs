@@ -301,6 +301,36 @@ pub fn text_column<'c>(claims: impl Iterator<Item = &'c Claim>) -> Column {
     strings(col::TEXT, claims.map(|c| Some(c.text.as_str())))
 }
 
+/// The open vocabularies that [`claims_frame`] writes as strings (the unit
+/// is categorical already).
+const STRING_VOCABULARIES: [&str; 5] = [
+    col::ARTICLE,
+    col::METRIC,
+    col::NOUN,
+    col::SUBJECT,
+    col::SCOPE,
+];
+
+/// A [`claims_frame`] (as read back from Parquet) with its open
+/// vocabularies as categoricals, to hold in memory: four bytes a row
+/// instead of a string. [`claims_from_frame`] reads either.
+pub fn compact(df: DataFrame) -> PolarsResult<DataFrame> {
+    cast_columns(df, &categorical())
+}
+
+/// The reverse of [`compact`]: the frame as [`claims_frame`] builds it.
+pub fn expanded(df: DataFrame) -> PolarsResult<DataFrame> {
+    cast_columns(df, &DataType::String)
+}
+
+fn cast_columns(mut df: DataFrame, dtype: &DataType) -> PolarsResult<DataFrame> {
+    for name in STRING_VOCABULARIES {
+        let cast = df.column(name)?.cast(dtype)?;
+        df.replace(name, cast)?;
+    }
+    Ok(df)
+}
+
 /// Columns every claim has (the others may be null).
 const REQUIRED: [&str; 11] = [
     col::ARTICLE,
@@ -699,6 +729,21 @@ mod tests {
         assert!(claims_from_frame(&claims_frame(&[]).unwrap())
             .unwrap()
             .is_empty());
+    }
+
+    #[test]
+    fn compact_frames_hold_the_same_claims() {
+        let claims = varied();
+        let plain = claims_frame(&claims).unwrap();
+        let compact = compact(plain.clone()).unwrap();
+        assert!(matches!(
+            compact.column(col::SUBJECT).unwrap().dtype(),
+            DataType::Categorical(..)
+        ));
+        assert_eq!(claims_from_frame(&compact).unwrap(), claims);
+        let back = expanded(compact).unwrap();
+        check_claims_frame(&back).unwrap();
+        assert!(back.equals_missing(&plain));
     }
 
     #[test]
