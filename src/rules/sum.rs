@@ -14,7 +14,7 @@ use crate::sym::Sym;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub const KIND: KindInfo = KindInfo {
     name: "sum",
@@ -196,7 +196,7 @@ pub fn same_fact_groups(ctx: &Context<'_>, left: &str, right: &str) -> Vec<FactG
 pub struct Candidates<'c> {
     pub hull: Interval,
     first: &'c Claim,
-    by_article: HashMap<&'c str, &'c Claim>,
+    by_article: FxHashMap<Sym, &'c Claim>,
 }
 
 impl<'c> Candidates<'c> {
@@ -206,9 +206,9 @@ impl<'c> Candidates<'c> {
         let first = *claims
             .iter()
             .min_by(|a, b| (&a.article, a.start).cmp(&(&b.article, b.start)))?;
-        let mut by_article: HashMap<&'c str, &'c Claim> = HashMap::new();
+        let mut by_article: FxHashMap<Sym, &'c Claim> = FxHashMap::default();
         for &c in &claims {
-            let e = by_article.entry(c.article.as_str()).or_insert(c);
+            let e = by_article.entry(c.article).or_insert(c);
             if c.start < e.start {
                 *e = c;
             }
@@ -224,7 +224,7 @@ impl<'c> Candidates<'c> {
     /// the first in corpus order.
     pub fn best_for(&self, anchor: &Claim) -> &'c Claim {
         self.by_article
-            .get(anchor.article.as_str())
+            .get(&anchor.article)
             .copied()
             .unwrap_or(self.first)
     }
