@@ -195,7 +195,18 @@ fn starts_time(t: &Token<'_>) -> bool {
 /// A time expression starting at token `i`, if any.
 fn at(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
     let t = &tokens[i];
-    if t.kind == TokKind::Word && !starts_time(t) {
+    // Only words of `starts_time`, years and the day of "27 January
+    // 2026" start an expression: any other token is ruled out before the
+    // patterns are tried (punctuation and numbers are most tokens).
+    let may_start = match t.kind {
+        TokKind::Word => starts_time(t),
+        TokKind::Number => {
+            year_of(t).is_some()
+                || (t.text.len() <= 2 && tokens.get(i + 1).and_then(month_of).is_some())
+        }
+        TokKind::Ordinal | TokKind::Code | TokKind::Punct => false,
+    };
+    if !may_start {
         return None;
     }
     let tok = |j: usize| tokens.get(j);
