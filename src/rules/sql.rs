@@ -33,6 +33,12 @@ Tables:
 - `articles`: one row per article (article, path, title, date,
   date_inferred, date_reason, source, url).
 
+The tables are built for the query: only the columns it names (all of
+them when it says `*`), and `articles` only when it names that table. A
+query with `per_article: true` runs on slices of about a million claims
+(whole articles) at a time, so a large corpus's table is never in memory
+at once.
+
 The query must return the columns `article` (string), `start` and `end`
 (integers: the byte span the finding points at, usually a claim's) and
 `message` (string), and may return `stated` and `computed` (numbers) and
