@@ -88,13 +88,13 @@ struct Sql {
 const REQUIRED: [&str; 4] = ["article", "start", "end", "message"];
 const OPTIONAL: [&str; 3] = ["stated", "computed", "help"];
 
-/// Whether `query` may use the column `name`: it names it, or asks for
-/// every column (`*`). A superset (a name inside a word or a string
-/// counts), so a query never misses a column; the columns it cannot use
-/// are not built, which at twenty million claims is most of the work.
-fn mentions(query: &str, name: &str) -> bool {
-    let q = query.to_lowercase();
-    q.contains('*') || q.contains(name)
+/// Whether a query (`lower`: in lowercase) may use the column or table
+/// `name`: it names it, or asks for every column (`*`). A superset (a
+/// name inside a word or a string counts), so a query never misses a
+/// column; the columns it cannot use are not built, which at twenty
+/// million claims is most of the work.
+fn mentions(lower: &str, name: &str) -> bool {
+    lower.contains('*') || lower.contains(name)
 }
 
 /// The claims frame as the `claims` table: vocabulary columns as strings
@@ -103,7 +103,7 @@ fn mentions(query: &str, name: &str) -> bool {
 /// use them.
 fn claims_table(df: &DataFrame, claims: &[Claim], query: &str) -> PolarsResult<LazyFrame> {
     let mut df = df.clone();
-    if df.column(col::TEXT).is_err() && mentions(query, col::TEXT) {
+    if df.column(col::TEXT).is_err() && mentions(&query.to_lowercase(), col::TEXT) {
         // Before the first column that follows it in frame order.
         let after = &col::ALL[col::ALL.iter().position(|&c| c == col::TEXT).unwrap_or(0)..];
         let at = df
@@ -278,7 +278,8 @@ impl Sql {
             .unwrap_or_else(|| std::iter::once(0..ctx.claims.len()).collect());
         // The articles table once for every slice, and only when the query
         // names it (a million rows at a million articles).
-        let articles = if self.query.to_lowercase().contains("articles") {
+        let lower = self.query.to_lowercase();
+        let articles = if lower.contains("articles") {
             frame::articles_frame(ctx.corpus)
         } else {
             frame::articles_frame(&[])
@@ -288,7 +289,7 @@ impl Sql {
             // Built for the slice, with the columns the query may use,
             // and let go after it.
             let frame = ctx
-                .frame_of(rows.clone(), &|c| mentions(&self.query, c))
+                .frame_of(rows.clone(), &|c| mentions(&lower, c))
                 .map_err(err)?;
             let df = run_query(&self.query, &frame, &ctx.claims[rows], &articles).map_err(err)?;
             self.findings(meta, ctx, &df, &mut out)?;
@@ -493,7 +494,7 @@ mod tests {
         let text = all.column(col::TEXT).unwrap();
         assert_eq!(text.str().unwrap().get(0), Some(claims[0].text.as_str()));
         // A slice's rows keep their numbers in the whole.
-        let second = ctx.frame_of(1..2, &|c| mentions("SELECT row", c)).unwrap();
+        let second = ctx.frame_of(1..2, &|c| mentions("select row", c)).unwrap();
         let rows = run_query(
             "SELECT row FROM claims",
             &second,
