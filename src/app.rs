@@ -340,11 +340,16 @@ fn evaluate(
     ctx.scanners = scanners;
     let mut report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
     record_rules(timings, &report);
+    // The rows' indexes are not needed past the rules.
+    drop(ctx);
     if let Some((key, path)) = &state {
         let started = Instant::now();
         let parts = std::mem::take(&mut report.parts);
-        let next = State::of_full_run(*key, &rules, parts, &input(&x, args), all);
-        save_state(&next, path);
+        let saved =
+            crate::incremental::save_full_run(path, *key, &rules, parts, &input(&x, args), all);
+        if let Err(e) = saved {
+            note_unsaved(path, &e);
+        }
         timings.record("state write", started.elapsed(), None);
     }
     Ok((x, rules, report))
@@ -419,11 +424,15 @@ fn record_rules(timings: &Timings, report: &check::Report) {
 /// next run its speed.
 fn save_state(state: &State, path: &Path) {
     if let Err(e) = state.save(path) {
-        report::diagnostics::note(&format!(
-            "cannot write the results state {}: {e}",
-            path.display()
-        ));
+        note_unsaved(path, &e);
     }
+}
+
+fn note_unsaved(path: &Path, e: &str) {
+    report::diagnostics::note(&format!(
+        "cannot write the results state {}: {e}",
+        path.display()
+    ));
 }
 
 /// `claimcheck check`: extract, run every rule, report.

@@ -45,8 +45,10 @@ use crate::finding::{self, Finding};
 use crate::rules::{parts, Reach, Rule, RuleSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Instant;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -132,7 +134,9 @@ impl State {
     }
 
     /// The state of a full run made with [`Context::ledger`], from its
-    /// report's parts, which it takes (`all`: every claim of `input`).
+    /// report's parts (`all`: every claim of `input`); what
+    /// [`save_full_run`] writes.
+    #[cfg(test)]
     pub fn of_full_run(
         key: u64,
         rules: &RuleSet,
@@ -140,23 +144,55 @@ impl State {
         input: &Input<'_>,
         all: &[Claim],
     ) -> State {
-        let by_rule = rules
-            .rules
-            .par_iter()
-            .zip(parts)
-            .map(|(rule, p)| {
-                let p = p?;
-                let members = all_members(rule, input, all, &p.members);
-                Some(by_part(p, members))
-            })
-            .collect();
         State {
             key,
             articles: ids_and_hashes(input.articles, input.hashes),
-            rules: by_rule,
+            rules: full_run_rules(rules, parts, input, all).collect(),
             ids: rules.rules.iter().map(|r| r.meta.id.clone()).collect(),
         }
     }
+}
+
+/// Write the state of a full run made with [`Context::ledger`] to `path`,
+/// from its report's parts, which it takes (`all`: every claim of
+/// `input`). Each rule's shared parts are found, written and let go in
+/// turn: at a million articles the state is hundreds of megabytes, and
+/// the run's claims are still held.
+pub fn save_full_run(
+    path: &Path,
+    key: u64,
+    rules: &RuleSet,
+    parts: Vec<Option<Parts>>,
+    input: &Input<'_>,
+    all: &[Claim],
+) -> Result<(), String> {
+    let ids: Vec<String> = rules.rules.iter().map(|r| r.meta.id.clone()).collect();
+    let articles = input
+        .articles
+        .iter()
+        .zip(input.hashes)
+        .map(|(a, &h)| (a.id.as_str(), h));
+    let by_rule = full_run_rules(rules, parts, input, all);
+    crate::output::write_atomic_with(path, |f| {
+        encode_parts(key, &ids, articles, by_rule, f).map(drop)
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// Each rule's [`ByPart`] of a full run, made as the iterator is advanced.
+fn full_run_rules<'x>(
+    rules: &'x RuleSet,
+    parts: Vec<Option<Parts>>,
+    input: &'x Input<'_>,
+    all: &'x [Claim],
+) -> impl Iterator<Item = Option<ByPart>> + 'x {
+    // Only the rules whose texts name parts need the articles by id.
+    let index: OnceLock<HashMap<&str, u32>> = OnceLock::new();
+    rules.rules.iter().zip(parts).map(move |(rule, p)| {
+        let p = p?;
+        let members = all_members(rule, input, all, &p.members, &index);
+        Some(by_part(p, members))
+    })
 }
 
 /// (id, content hash) of every article, as a state keeps them.
@@ -369,7 +405,7 @@ pub fn run(
         let Some(state) = state else {
             // Re-run on everything: its findings are the rule's findings.
             let members = match &p {
-                Some(p) => all_members(rule, input, all, &p.members),
+                Some(p) => all_members(rule, input, all, &p.members, &OnceLock::new()),
                 None => Vec::new(),
             };
             let next = p.map(|p| by_part(p, members));
@@ -457,65 +493,90 @@ pub fn run(
 /// Every article's shared parts for a rule: through its claims, and
 /// through its text as the run said (`text_members`: the rule's
 /// [`Outcome::members`](crate::rules::Outcome)), so no text is scanned twice.
-fn all_members(
+fn all_members<'x>(
     rule: &Rule,
-    input: &Input<'_>,
+    input: &Input<'x>,
     all: &[Claim],
     text_members: &[(String, u64)],
+    index: &OnceLock<HashMap<&'x str, u32>>,
 ) -> Vec<(u32, u64)> {
     let Reach::Shared(part) = rule.check.reach() else {
         return Vec::new();
     };
-    let index: HashMap<&str, u32> = input
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i as u32))
-        .collect();
     let offsets = offsets(input.claims.counts());
     // Each article's parts deduplicated as they come: twenty million
     // claims at a million articles, a few parts each.
-    let mut out: Vec<(u32, u64)> = Vec::new();
-    let mut mine: Vec<u64> = Vec::new();
-    for i in 0..input.articles.len() {
-        mine.clear();
-        mine.extend(all[offsets[i]..offsets[i + 1]].iter().filter_map(part));
-        mine.sort_unstable();
-        mine.dedup();
-        out.extend(mine.iter().map(|&p| (i as u32, p)));
+    let mut out: Vec<(u32, u64)> = (0..input.articles.len())
+        .into_par_iter()
+        .with_min_len(1024)
+        .flat_map_iter(|i| {
+            let mut mine: Vec<u64> = all[offsets[i]..offsets[i + 1]]
+                .iter()
+                .filter_map(part)
+                .collect();
+            mine.sort_unstable();
+            mine.dedup();
+            mine.into_iter().map(move |p| (i as u32, p))
+        })
+        .collect();
+    if !text_members.is_empty() {
+        let index = index.get_or_init(|| {
+            input
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.as_str(), i as u32))
+                .collect()
+        });
+        out.extend(
+            text_members
+                .iter()
+                .filter_map(|(a, p)| Some((*index.get(a.as_str())?, *p))),
+        );
+        out.par_sort_unstable();
+        out.dedup();
     }
-    out.extend(
-        text_members
-            .iter()
-            .filter_map(|(a, p)| Some((*index.get(a.as_str())?, *p))),
-    );
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
 fn encode<W: std::io::Write>(state: &State, out: W) -> std::io::Result<W> {
+    let articles = state.articles.iter().map(|(id, h)| (id.as_str(), *h));
+    let rules = state.rules.iter().map(Option::as_ref);
+    encode_parts(state.key, &state.ids, articles, rules, out)
+}
+
+/// Write a state whose rules (`ids`) come one at a time from `rules`.
+fn encode_parts<'s, W: std::io::Write, R: Borrow<ByPart>>(
+    key: u64,
+    ids: &[String],
+    articles: impl ExactSizeIterator<Item = (&'s str, u64)>,
+    rules: impl Iterator<Item = Option<R>>,
+    out: W,
+) -> std::io::Result<W> {
     let header = serde_json::to_vec(&Header {
-        key: format!("{:016x}", state.key),
-        articles: state.articles.len() as u64,
-        rules: state.ids.clone(),
+        key: format!("{key:016x}"),
+        articles: articles.len() as u64,
+        rules: ids.to_vec(),
     })?;
-    let findings: Vec<&[(u64, Finding)]> = state
-        .rules
-        .iter()
-        .map(|r| r.as_ref().map_or(&[][..], |r| r.findings.as_slice()))
-        .collect();
-    let findings = serde_json::to_vec(&findings)?;
     let mut w = Writer::to(out, MAGIC, &header);
-    for (id, h) in &state.articles {
+    for (id, h) in articles {
         w.string(id);
-        w.u64(*h);
+        w.u64(h);
     }
-    for r in &state.rules {
+    // The findings go last, one JSON array of each rule's: built as the
+    // rules go (they are few beside the parts).
+    let mut findings = b"[".to_vec();
+    for (n, r) in rules.enumerate() {
+        if n > 0 {
+            findings.push(b',');
+        }
         let Some(r) = r else {
             w.u8(0);
+            findings.extend_from_slice(b"[]");
             continue;
         };
+        let r = r.borrow();
+        serde_json::to_writer(&mut findings, &r.findings)?;
         w.u8(1);
         w.u32(r.counts.len() as u32);
         for &(p, c, f) in &r.counts {
@@ -529,6 +590,7 @@ fn encode<W: std::io::Write>(state: &State, out: W) -> std::io::Result<W> {
             w.u64(p);
         }
     }
+    findings.push(b']');
     w.blob(&findings);
     w.seal()
 }
@@ -648,6 +710,53 @@ mod tests {
         let mut flipped = bytes.clone();
         flipped[20] ^= 1;
         assert!(decode(&flipped, 42).is_err());
+    }
+
+    #[test]
+    fn a_full_runs_state_is_written_as_it_is_made() {
+        use crate::extract::lexicon::{Lexed, Lexicon};
+        use crate::extract::{extract, Settings};
+        let rules = RuleSet::load(Path::new("rules")).expect("the shipped rules");
+        let lex = Lexicon::load(Path::new("rules/metrics.yaml")).expect("the lexicon");
+        let mut corpus = crate::corpus::load(&["seeds".into()]).expect("the seeds");
+        let mut claims = Vec::new();
+        let mut counts = Vec::new();
+        for a in &mut corpus.articles {
+            a.marks = rules.scan(&Lexed::new(a.text(), &lex));
+            let mine = extract(a, &lex, &Settings::default());
+            counts.push(mine.len());
+            claims.extend(mine);
+        }
+        let hashes: Vec<u64> = corpus.articles.iter().map(|a| a.content_hash()).collect();
+        let store = ClaimStore::from_vec(claims, counts);
+        let all = store.all().expect("claims in memory");
+        let mut ctx = Context::new(all, &corpus.articles, Path::new("rules"));
+        ctx.ledger = true;
+        ctx.scanners = rules.scanners();
+        let report = check::run(&rules, &ctx, false).expect("the rules run");
+        let input = Input {
+            articles: &corpus.articles,
+            claims: &store,
+            hashes: &hashes,
+            rules_dir: Path::new("rules"),
+        };
+        let made = State::of_full_run(7, &rules, report.parts.clone(), &input, all);
+        // Shared parts through claims and through texts (naming's marks).
+        let members = |id: &str| {
+            let r = made
+                .ids
+                .iter()
+                .position(|i| i == id)
+                .expect("a shipped rule");
+            made.rules[r].as_ref().map_or(0, |p| p.members.len())
+        };
+        assert!(members("figures-disagree") > 0);
+        assert!(members("naming-variants") > 0);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join(FILE);
+        save_full_run(&path, 7, &rules, report.parts, &input, all).expect("written");
+        let written = std::fs::read(&path).expect("read back");
+        assert_eq!(written, encode(&made, Vec::new()).expect("encoded"));
     }
 
     #[test]
