@@ -6,11 +6,8 @@ use claimcheck::cli::Cli;
 use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
-#[global_allocator]
-static ALLOCATOR: claimcheck::memory::Allocator = claimcheck::memory::Allocator {};
-
 fn main() -> ExitCode {
-    claimcheck::memory::purge_at_once();
+    claimcheck::memory::one_arena_per_core();
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
