@@ -408,20 +408,22 @@ pub fn group_members<const N: usize>(
         return Vec::new();
     }
     let none = [None; N];
-    let per_article: Vec<Vec<(u32, [Option<u32>; N])>> = ctx
+    // One vector per split of the articles, not per article (a million
+    // small vectors at a million articles), joined at their exact size.
+    let pieces: Vec<Vec<(u32, [Option<u32>; N])>> = ctx
         .runs
         .articles()
-        .map_init(
-            rustc_hash::FxHashMap::<u32, [Option<u32>; N]>::default,
-            |firsts, rows| {
+        .fold(
+            || (Vec::new(), Vec::new(), rustc_hash::FxHashMap::default()),
+            |(mut out, mut found, mut firsts), rows| {
                 firsts.clear();
-                let mut found = Vec::new();
+                found.clear();
                 for i in rows {
                     let c = &ctx.claims[i as usize];
                     let Some(g) = c.group else { continue };
                     for (k, &m) in others.iter().enumerate() {
                         if matches(m, c) {
-                            let members = firsts.entry(g).or_insert(none);
+                            let members: &mut [Option<u32>; N] = firsts.entry(g).or_insert(none);
                             // Rows ascend: the first seen is the smallest.
                             members[k].get_or_insert(i);
                         }
@@ -430,14 +432,20 @@ pub fn group_members<const N: usize>(
                         found.push((i, g));
                     }
                 }
-                found
-                    .into_iter()
-                    .map(|(i, g)| (i, firsts.get(&g).copied().unwrap_or(none)))
-                    .collect()
+                out.extend(
+                    found
+                        .iter()
+                        .map(|&(i, g)| (i, firsts.get(&g).copied().unwrap_or(none))),
+                );
+                (out, found, firsts)
             },
         )
+        .map(|(out, ..)| out)
         .collect();
-    let mut all: Vec<_> = per_article.into_iter().flatten().collect();
+    let mut all = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+    for piece in pieces {
+        all.extend(piece);
+    }
     if ctx.runs.order.is_some() {
         all.sort_unstable_by_key(|(row, _)| *row);
     }
@@ -455,7 +463,7 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>, one_at_a_time: bool) -> Result<Re
         // check (tens of millions at a million articles), and every rule's
         // at once was a gigabyte.
         let parts = if ctx.ledger {
-            let parts = attribute(r.check.reach(), &o, ctx);
+            let parts = attribute(r.check.reach(), &mut o, ctx);
             o.tally = Vec::new();
             Some(parts)
         } else {
@@ -556,8 +564,9 @@ pub fn part_of(reach: Reach, about: About, ctx: &Context<'_>) -> Option<u64> {
 
 /// Put a rule's checks and findings in their parts (the outcome of a run
 /// with [`Context::ledger`]); None when the kind reaches the whole corpus
-/// or a check or finding cannot be attributed.
-pub fn attribute(reach: Reach, o: &Outcome, ctx: &Context<'_>) -> Option<Parts> {
+/// or a check or finding cannot be attributed. The parts take the
+/// outcome's members (a million articles' worth for `naming`).
+pub fn attribute(reach: Reach, o: &mut Outcome, ctx: &Context<'_>) -> Option<Parts> {
     if matches!(reach, Reach::Corpus) {
         return None;
     }
@@ -600,7 +609,7 @@ pub fn attribute(reach: Reach, o: &Outcome, ctx: &Context<'_>) -> Option<Parts> 
         // A kind that counted a check outside the ledger.
         return None;
     }
-    out.members.clone_from(&o.members);
+    out.members = std::mem::take(&mut o.members);
     Some(out)
 }
 

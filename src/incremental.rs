@@ -395,8 +395,8 @@ pub fn run(
             (None, Some(full)) => (full, None),
             (None, None) => return Err(Fallback::OtherRules),
         };
-        let o = check::run_one(rule, ctx).map_err(Fallback::Check)?;
-        let p = check::attribute(reach, &o, ctx);
+        let mut o = check::run_one(rule, ctx).map_err(Fallback::Check)?;
+        let p = check::attribute(reach, &mut o, ctx);
         let stats = |checked, failed| RuleStats {
             id: rule.meta.id.clone(),
             kind: rule.meta.kind.clone(),
