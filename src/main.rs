@@ -6,8 +6,11 @@ use claimcheck::cli::Cli;
 use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: claimcheck::memory::Allocator = claimcheck::memory::Allocator {};
+
 fn main() -> ExitCode {
-    claimcheck::memory::one_arena_per_core();
+    claimcheck::memory::purge_at_once();
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
