@@ -376,7 +376,7 @@ fn rerun(
     };
     timings.record("state read", started.elapsed(), None);
     let started = Instant::now();
-    let ran = crate::incremental::run(last, rules, &input(x, args), timings.enabled());
+    let ran = crate::incremental::run(last, rules, &input(x, args));
     let (report, next, summary) = match ran {
         Ok(r) => r,
         Err(why) => {

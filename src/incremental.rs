@@ -268,7 +268,6 @@ pub fn run(
     last: State,
     rules: &RuleSet,
     input: &Input<'_>,
-    one_at_a_time: bool,
 ) -> Result<(Report, State, Summary), Fallback> {
     let ids: Vec<String> = rules.rules.iter().map(|r| r.meta.id.clone()).collect();
     if ids != last.ids {
@@ -458,19 +457,12 @@ pub fn run(
         };
         Ok((stats(checked, failed), report_findings, Some(next)))
     };
-    let results: Vec<_> = if one_at_a_time {
-        last_rules
-            .into_iter()
-            .enumerate()
-            .map(one)
-            .collect::<Result<_, _>>()?
-    } else {
-        last_rules
-            .into_par_iter()
-            .enumerate()
-            .map(one)
-            .collect::<Result<_, _>>()?
-    };
+    // One rule at a time, as `check::run` runs them.
+    let results: Vec<_> = last_rules
+        .into_iter()
+        .enumerate()
+        .map(one)
+        .collect::<Result<_, _>>()?;
     let mut report = Report::default();
     let mut next_rules = Vec::with_capacity(results.len());
     for (stats, findings, next) in results {

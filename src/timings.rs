@@ -14,8 +14,8 @@ pub struct Stage {
     /// What the stage handled, e.g. "12.3 MB" or "1,204 claims".
     pub note: Option<String>,
     /// The process's peak resident memory during the stage, in bytes
-    /// (Linux only): the high-water mark is reset as each stage ends. Under
-    /// --timings rules run one at a time, so each rule has its own.
+    /// (Linux only): the high-water mark is reset as each stage ends. Rules
+    /// run one at a time, so each rule has its own.
     pub peak: Option<u64>,
 }
 

@@ -15,8 +15,7 @@ pub fn render(stages: &[Stage], total: Duration) -> String {
         .chain(["total".len()])
         .max()
         .unwrap_or(5);
-    let mut out =
-        String::from("timings (wall clock; with --timings the rules run one at a time):\n");
+    let mut out = String::from("timings (wall clock):\n");
     let mut i = 0;
     while i < stages.len() {
         line(&mut out, &stages[i], width);
@@ -127,7 +126,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "timings (wall clock; with --timings the rules run one at a time):
+            "timings (wall clock):
   read                   0.120 s  5 articles, 0.1 MB
   rules                  0.040 s
     growth-mismatch      0.030 s
@@ -145,7 +144,7 @@ mod tests {
         let text = render(&[read], Duration::from_millis(200));
         assert_eq!(
             text,
-            "timings (wall clock; with --timings the rules run one at a time):
+            "timings (wall clock):
   read       0.120 s  peak    377 MB
   total      0.200 s  peak    377 MB
 "
