@@ -110,6 +110,7 @@ pub fn extract_corpus(
         |_, article, got| plan.gather(&mut gathered, article, got),
     )?;
     let elapsed = started.elapsed();
+    crate::memory::purge_at_once();
     if let Some(bar) = bar.get() {
         bar.finish_and_clear();
     }
