@@ -110,6 +110,7 @@ pub fn extract_corpus(
         |_, article, got| plan.gather(&mut gathered, article, got),
     )?;
     let elapsed = started.elapsed();
+    // The claims are held from here on: see `memory`.
     crate::memory::purge_at_once();
     if let Some(bar) = bar.get() {
         bar.finish_and_clear();
@@ -235,6 +236,8 @@ fn report_late_problems(corpus: &Corpus) {
 fn read_claims(files: &[PathBuf], args: &CorpusArgs, timings: &Timings) -> Result<Extracted> {
     let lexicon = Lexicon::load(&args.rules.join("metrics.yaml"))?;
     let input = timings.time("read claims", || crate::claims_file::read(files))?;
+    // The claims are held from here on, as after an extraction.
+    crate::memory::purge_at_once();
     timings.note(
         "read claims",
         format!(
