@@ -52,12 +52,22 @@ fn set_purge_delay(ms: std::ffi::c_long) {
 
 #[cfg(test)]
 mod tests {
+    // One test: the option table is the process's, shared by every test
+    // thread.
     #[test]
-    fn the_purge_delay_is_the_option_it_is_named_for() {
+    fn the_purge_delay_is_its_option_and_follows_the_stage() {
+        // SAFETY: reading an option takes no pointers.
+        let delay = || unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
         // mimalloc's default purge delay is 1000 ms in v3, 10 ms in v2: an
         // option at another place would hold neither.
-        // SAFETY: reading an option takes no pointers.
-        let delay = unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
-        assert!(delay == 1000 || delay == 10, "{delay}");
+        let default = delay();
+        assert!(default == 1000 || default == 10, "{default}");
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return; // the user's setting wins
+        }
+        super::purge_soon();
+        assert_eq!(delay(), 10);
+        super::purge_at_once();
+        assert_eq!(delay(), 0);
     }
 }
