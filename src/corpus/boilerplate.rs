@@ -169,6 +169,11 @@ pub fn find(text: &str, from: usize) -> Vec<Hit> {
 
 /// The first pattern that excludes (part of) `line`; `head` if it is one of the first lines.
 fn match_line(line: &Line, head: bool) -> Option<Hit> {
+    // A blank line is never a hit (see the end of this function), and
+    // half the lines of an article are blank: skip the regexes.
+    if line.content.trim().is_empty() {
+        return None;
+    }
     let prefilter = if head { &*HEAD } else { &*BODY };
     if !prefilter.may_match(line.content) {
         return None;

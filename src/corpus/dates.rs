@@ -59,6 +59,17 @@ pub(crate) fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|err| panic!("built-in pattern does not compile: {err}"))
 }
 
+/// `regex.captures(s)`, asked only of a line that matches: most lines
+/// match none of the line patterns, and `is_match` tells so without the
+/// captures' allocation and slower engines.
+pub(crate) fn captures_of_match<'s>(regex: &Regex, s: &'s str) -> Option<Captures<'s>> {
+    if regex.is_match(s) {
+        regex.captures(s)
+    } else {
+        None
+    }
+}
+
 /// Parse the first written date in `s`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     DATE.captures(s).and_then(|c| date_from_captures(&c))
@@ -94,7 +105,19 @@ fn month_number(name: &str) -> Option<u32> {
 /// The first "Updated : 2023-03-10" line at or after byte `from`.
 pub fn updated_line(text: &str, from: usize) -> Option<FoundDate> {
     lines_from(text, from).find_map(|line| {
-        let c = UPDATED.captures(line.content)?;
+        // What the pattern's start allows (`\s` is Unicode white space, as
+        // `char::is_whitespace`), checked before the regex: most lines
+        // fail on their first word.
+        let label = line
+            .content
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '|' | '['));
+        if !label
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case("updated"))
+        {
+            return None;
+        }
+        let c = captures_of_match(&UPDATED, line.content)?;
         let date = date_from_captures(&c)?;
         let label = c.name("label")?.as_str();
         Some(FoundDate {
@@ -107,7 +130,16 @@ pub fn updated_line(text: &str, from: usize) -> Option<FoundDate> {
 /// The dateline in the first lines at or after byte `from`.
 pub fn dateline(text: &str, from: usize) -> Option<Dateline> {
     lines_from(text, from).take(HEAD_LINES).find_map(|line| {
-        let c = DATELINE.captures(line.content)?;
+        // Every date has a digit (`\d` is any Unicode digit, hence any
+        // byte beyond ASCII too): blank lines and most titles have none.
+        if !line
+            .content
+            .bytes()
+            .any(|b| b.is_ascii_digit() || !b.is_ascii())
+        {
+            return None;
+        }
+        let c = captures_of_match(&DATELINE, line.content)?;
         let date = date_from_captures(&c)?;
         let written = c.name("date")?.as_str();
         let agency = c.name("agency").or(c.name("agency2"));

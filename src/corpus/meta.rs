@@ -221,7 +221,12 @@ pub fn from_text(text: &str, from: usize, excluded: &[Range<usize>]) -> FromText
 
 fn source_line(text: &str, from: usize) -> Option<String> {
     lines_from(text, from).find_map(|line| {
-        let c = SOURCE_LINE.captures(line.content)?;
+        // The pattern's start, checked before the regex: most lines fail
+        // on their first word (`\s` is `char::is_whitespace`).
+        if !line.content.trim_start().starts_with("Source") {
+            return None;
+        }
+        let c = dates::captures_of_match(&SOURCE_LINE, line.content)?;
         Some(c.name("source")?.as_str().to_string())
     })
 }
