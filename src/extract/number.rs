@@ -3,7 +3,7 @@
 //! third") and ordinals ("9th", "fourth"), parsed over tokens, never by
 //! string surgery. Each number comes with the rounding it was written to.
 
-use crate::extract::token::{TokKind, Token};
+use crate::extract::token::{key_of, TokKind, Token};
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
@@ -75,10 +75,14 @@ const ORDINALS: &[&str] = &[
 
 /// The words a number in words can start with: ordinals, "a", "an",
 /// "half" and the number words.
-static STARTS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    let mut set: FxHashSet<&'static str> = ["a", "an", "half"].into_iter().collect();
-    set.extend(ONES.iter().chain(TENS).chain(ORDINALS));
-    set
+static STARTS: LazyLock<FxHashSet<u128>> = LazyLock::new(|| {
+    ["a", "an", "half"]
+        .iter()
+        .chain(ONES)
+        .chain(TENS)
+        .chain(ORDINALS)
+        .map(|w| key_of(w.as_bytes()))
+        .collect()
 });
 
 /// Scale words after a number: "28.73 billion".
@@ -140,7 +144,15 @@ pub fn parse(tokens: &[Token<'_>], i: usize) -> Option<Number> {
 
 fn digits(tokens: &[Token<'_>], i: usize) -> Number {
     let text = tokens[i].text;
-    let plain: String = text.chars().filter(|c| *c != ',').collect();
+    // Most numbers have no thousands separator: no copy for them.
+    let plain: std::borrow::Cow<'_, str> = if text.contains(',') {
+        text.chars()
+            .filter(|c| *c != ',')
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
     let value: f64 = plain.parse().unwrap_or(0.0);
     let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len() as i32);
     // Trailing zeros of a large integer ("176,000") are rounding, not
@@ -183,8 +195,7 @@ fn words(tokens: &[Token<'_>], i: usize) -> Option<Number> {
     let t = &tokens[i];
     // Every word is tried as the start of a number: most are not one,
     // and one lookup says so.
-    let mut buf = [0u8; 24];
-    if !STARTS.contains(t.lower(&mut buf)?) {
+    if !STARTS.contains(&t.key()?) {
         return None;
     }
     if let Some(v) = ordinal_value(t) {
