@@ -4,11 +4,10 @@
 use crate::claim::{Kind, Role};
 use crate::extract::number::{self, multiplier_word, ordinal_value, Number};
 use crate::extract::time::{year_of, Period};
-use crate::extract::token::{TokKind, Token};
+use crate::extract::token::{TokKind, Token, Vocab};
 use crate::extract::unit::{currency_prefix, per_after, unit_after, Unit};
 use crate::interval::{Interval, Qualifier};
 use crate::sym::Sym;
-use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// A quantity mention inside one sentence, before it becomes a claim.
@@ -555,16 +554,15 @@ fn direction(t: &Token<'_>) -> Option<Direction> {
     if t.kind != TokKind::Word || t.text.len() < 2 {
         return None;
     }
-    let mut buf = [0u8; 24];
-    DIRECTIONS.get(t.lower(&mut buf)?).copied()
+    DIRECTIONS.get(t)
 }
 
 /// Both lists in one map: one hash instead of two binary searches of
 /// string comparisons, for every word before every number.
-static DIRECTIONS: LazyLock<FxHashMap<&'static str, Direction>> = LazyLock::new(|| {
+static DIRECTIONS: LazyLock<Vocab<Direction>> = LazyLock::new(|| {
     let down = DECREASE.iter().map(|w| (*w, Direction::Down));
     let up = INCREASE.iter().map(|w| (*w, Direction::Up));
-    down.chain(up).collect()
+    Vocab::new(down.chain(up))
 });
 
 /// What a number says, from the words around it: growth ("increased by"),

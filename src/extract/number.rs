@@ -3,8 +3,7 @@
 //! third") and ordinals ("9th", "fourth"), parsed over tokens, never by
 //! string surgery. Each number comes with the rounding it was written to.
 
-use crate::extract::token::{key_of, TokKind, Token};
-use rustc_hash::FxHashSet;
+use crate::extract::token::{TokKind, Token, Vocab};
 use std::sync::LazyLock;
 
 /// A number as written.
@@ -75,14 +74,15 @@ const ORDINALS: &[&str] = &[
 
 /// The words a number in words can start with: ordinals, "a", "an",
 /// "half" and the number words.
-static STARTS: LazyLock<FxHashSet<u128>> = LazyLock::new(|| {
-    ["a", "an", "half"]
-        .iter()
-        .chain(ONES)
-        .chain(TENS)
-        .chain(ORDINALS)
-        .map(|w| key_of(w.as_bytes()))
-        .collect()
+static STARTS: LazyLock<Vocab<()>> = LazyLock::new(|| {
+    Vocab::new(
+        ["a", "an", "half"]
+            .iter()
+            .chain(ONES)
+            .chain(TENS)
+            .chain(ORDINALS)
+            .map(|w| (*w, ())),
+    )
 });
 
 /// Scale words after a number: "28.73 billion".
@@ -195,7 +195,7 @@ fn words(tokens: &[Token<'_>], i: usize) -> Option<Number> {
     let t = &tokens[i];
     // Every word is tried as the start of a number: most are not one,
     // and one lookup says so.
-    if !STARTS.contains(&t.key()?) {
+    if !STARTS.has(t) {
         return None;
     }
     if let Some(v) = ordinal_value(t) {
@@ -340,26 +340,29 @@ pub fn multiplier_word(t: &Token<'_>) -> Option<f64> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let mut buf = [0u8; 24];
-    let w = t.lower(&mut buf)?;
-    let fixed = match w {
-        "doubled" | "double" | "doubling" | "twice" => Some(2.0),
-        "tripled" | "triple" | "tripling" | "trebled" | "thrice" => Some(3.0),
-        "quadrupled" | "quadruple" | "quadrupling" => Some(4.0),
-        "halved" | "halving" => Some(0.5),
-        _ => None,
-    };
-    if fixed.is_some() {
-        return fixed;
-    }
-    let stem = w.strip_suffix("fold")?;
-    if let Some(i) = ONES.iter().position(|o| *o == stem) {
-        return Some(i as f64);
-    }
-    TENS.iter()
-        .position(|o| *o == stem)
-        .map(|i| (i as f64 + 2.0) * 10.0)
+    MULTIPLIERS.get(t)
 }
+
+/// "doubled", "fourfold", "twentyfold"…: every multiplier word and its
+/// factor.
+static MULTIPLIERS: LazyLock<Vocab<f64>> = LazyLock::new(|| {
+    let fixed: [(&[&'static str], f64); 4] = [
+        (&["doubled", "double", "doubling", "twice"], 2.0),
+        (&["tripled", "triple", "tripling", "trebled", "thrice"], 3.0),
+        (&["quadrupled", "quadruple", "quadrupling"], 4.0),
+        (&["halved", "halving"], 0.5),
+    ];
+    let fixed = fixed
+        .into_iter()
+        .flat_map(|(words, v)| words.iter().map(move |w| (w.to_string(), v)));
+    let ones = ONES.iter().enumerate().map(|(i, w)| (*w, i as f64));
+    let tens = TENS
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (*w, (i as f64 + 2.0) * 10.0));
+    let folds = ones.chain(tens).map(|(w, v)| (format!("{w}fold"), v));
+    Vocab::new(fixed.chain(folds))
+});
 
 #[cfg(test)]
 mod tests {

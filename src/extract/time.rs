@@ -2,8 +2,9 @@
 //! article's date ("last year", "over the past decade", "since 2019", "the
 //! first three quarters of 2022", "for five consecutive years").
 
-use crate::extract::token::{TokKind, Token};
+use crate::extract::token::{TokKind, Token, Vocab};
 use chrono::{Datelike, NaiveDate};
+use std::sync::LazyLock;
 
 /// A period; either end may be unknown ("since 2019" in an undated article).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -91,18 +92,19 @@ pub fn year_of(t: &Token<'_>) -> Option<i32> {
 }
 
 fn month_of(t: &Token<'_>) -> Option<u32> {
-    let mut buf = [0u8; 24];
-    let w = t.lower(&mut buf)?;
-    // Month names and their abbreviations are 3 to 9 letters.
-    if !(3..=9).contains(&w.len()) {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "may" && w.len() <= 4))
-        .map(|i| i as u32 + 1)
-        .or_else(|| (w == "may").then_some(5))
+    MONTH_WORDS.get(t)
 }
+
+/// Month names and their abbreviations of 3 or 4 letters ("Jan",
+/// "Sept"), with the month's number.
+static MONTH_WORDS: LazyLock<Vocab<u32>> = LazyLock::new(|| {
+    let names = MONTHS.iter().zip(1..).map(|(m, n)| (m.to_string(), n));
+    let abbreviations = MONTHS
+        .iter()
+        .zip(1..)
+        .flat_map(|(m, n)| [3, 4].map(|k| (m.get(..k).unwrap_or(m).to_string(), n)));
+    Vocab::new(names.chain(abbreviations))
+});
 
 fn small_number(t: &Token<'_>) -> Option<u32> {
     if t.kind == TokKind::Number {
@@ -158,39 +160,42 @@ fn expr(start: usize, end: usize, kind: TimeKind) -> Option<TimeExpr> {
 /// Words that can start a time expression; any other word cannot, which
 /// saves trying every pattern at every word.
 fn starts_time(t: &Token<'_>) -> bool {
-    let mut buf = [0u8; 24];
-    matches!(
-        t.lower(&mut buf),
-        Some(
-            "between"
-                | "from"
-                | "since"
-                | "in"
-                | "during"
-                | "for"
-                | "over"
-                | "the"
-                | "by"
-                | "at"
-                | "as"
-                | "end"
-                | "last"
-                | "this"
-                | "next"
-                | "previous"
-                | "past"
-                | "within"
-                | "to"
-                | "so"
-                | "currently"
-                | "now"
-                | "first"
-                | "second"
-                | "third"
-                | "fourth"
-        )
-    ) || (t.starts_upper() && month_of(t).is_some())
+    STARTS_TIME.has(t) || (t.starts_upper() && month_of(t).is_some())
 }
+
+static STARTS_TIME: LazyLock<Vocab<()>> = LazyLock::new(|| {
+    Vocab::new(
+        [
+            "between",
+            "from",
+            "since",
+            "in",
+            "during",
+            "for",
+            "over",
+            "the",
+            "by",
+            "at",
+            "as",
+            "end",
+            "last",
+            "this",
+            "next",
+            "previous",
+            "past",
+            "within",
+            "to",
+            "so",
+            "currently",
+            "now",
+            "first",
+            "second",
+            "third",
+            "fourth",
+        ]
+        .map(|w| (w, ())),
+    )
+});
 
 /// A time expression starting at token `i`, if any.
 fn at(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
@@ -499,13 +504,11 @@ pub fn resolve(exprs: &mut [TimeExpr], date: Option<NaiveDate>, future: bool) {
 
 /// Does the sentence speak of the future?
 pub fn is_future(tokens: &[Token<'_>]) -> bool {
-    let mut buf = [0u8; 24];
     tokens.iter().any(|t| {
         t.kind == TokKind::Word
-            && matches!(
-                t.lower(&mut buf),
-                Some("will" | "shall" | "plans" | "aims" | "expects" | "target" | "targets")
-            )
+            && t.is_any(&[
+                "will", "shall", "plans", "aims", "expects", "target", "targets",
+            ])
     })
 }
 

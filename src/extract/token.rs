@@ -112,10 +112,74 @@ impl Token<'_> {
     }
 }
 
+/// A word list with a value for each word, looked up by a token's key:
+/// one hash of a number, where a string match compared the token with
+/// word after word (these lists are asked about nearly every token).
+/// Words longer than a key are compared as text.
+pub struct Vocab<T> {
+    short: rustc_hash::FxHashMap<u128, T>,
+    long: Vec<(Box<str>, T)>,
+}
+
+impl<T: Copy> Vocab<T> {
+    /// The words (lowercase) and their values; the first of two equal
+    /// words wins.
+    pub fn new<W: AsRef<str>>(words: impl IntoIterator<Item = (W, T)>) -> Self {
+        let mut short = rustc_hash::FxHashMap::default();
+        let mut long: Vec<(Box<str>, T)> = Vec::new();
+        for (w, v) in words {
+            let w = w.as_ref();
+            debug_assert!(!w.bytes().any(|b| b.is_ascii_uppercase()), "{w}");
+            if w.len() <= KEY_BYTES {
+                short.entry(key_of(w.as_bytes())).or_insert(v);
+            } else if !long.iter().any(|(l, _)| &**l == w) {
+                long.push((w.into(), v));
+            }
+        }
+        Vocab { short, long }
+    }
+
+    /// The value of the token's word, if the list has it.
+    #[inline]
+    pub fn get(&self, t: &Token<'_>) -> Option<T> {
+        match t.key() {
+            Some(key) => self.short.get(&key).copied(),
+            None => self
+                .long
+                .iter()
+                .find(|(w, _)| t.text.eq_ignore_ascii_case(w))
+                .map(|(_, v)| *v),
+        }
+    }
+
+    /// Whether the list has the token's word.
+    #[inline]
+    pub fn has(&self, t: &Token<'_>) -> bool {
+        self.get(t).is_some()
+    }
+
+    /// How many distinct words the list has.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Tokenize `text[range]`; offsets stay relative to the whole text.
 pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    tokenize_into(text, from, to, &mut out);
+    out
+}
+
+/// [`tokenize`], appending to `out` (an article's segments go into one
+/// vector without a copy).
+pub fn tokenize_into<'a>(text: &'a str, from: usize, to: usize, out: &mut Vec<Token<'a>>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity((to - from) / 5);
+    out.reserve((to - from) / 5);
     let mut i = from;
     let mut line_break = false;
     while i < to {
@@ -184,7 +248,6 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
         });
         line_break = false;
     }
-    out
 }
 
 /// Digits, then groups of ",ddd", then ".d+"; a comma or point not followed
@@ -357,6 +420,16 @@ mod tests {
         assert!(k[4].is(",") && k[5].is("1,530"));
         assert_eq!(k[0].key(), Some(key_of(b"percent")));
         assert_ne!(k[0].key(), Some(key_of(b"percentage")));
+    }
+
+    #[test]
+    fn a_vocabulary_finds_its_words_short_or_long() {
+        let v = Vocab::new([("doubled", 2), ("characteristically", 3), ("doubled", 9)]);
+        assert_eq!(v.len(), 2);
+        let t = "Doubled characteristically CHARACTERISTICALLY double";
+        let k = tokenize(t, 0, t.len());
+        let got: Vec<_> = k.iter().map(|t| v.get(t)).collect();
+        assert_eq!(got, [Some(2), Some(3), Some(3), None]);
     }
 
     #[test]
