@@ -230,12 +230,17 @@ pub fn tokenize_into<'a>(text: &'a str, from: usize, to: usize, out: &mut Vec<To
             break;
         };
         let token = &text[start..i];
-        let upper = token.bytes().any(|b| b.is_ascii_uppercase());
-        let mut key = key_of(token.as_bytes());
+        let mut key = raw_key(bytes, start, i - start);
+        // Fixed-size arrays: both tests are a few vector instructions.
+        let mut key_bytes = key.to_le_bytes();
+        let upper = if token.len() <= KEY_BYTES {
+            key_bytes.iter().any(u8::is_ascii_uppercase)
+        } else {
+            token.bytes().any(|b| b.is_ascii_uppercase())
+        };
         if upper {
-            let mut bytes = key.to_le_bytes();
-            bytes.make_ascii_lowercase();
-            key = u128::from_le_bytes(bytes);
+            key_bytes.make_ascii_lowercase();
+            key = u128::from_le_bytes(key_bytes);
         }
         out.push(Token {
             kind,
@@ -247,6 +252,21 @@ pub fn tokenize_into<'a>(text: &'a str, from: usize, to: usize, out: &mut Vec<To
             key,
         });
         line_break = false;
+    }
+}
+
+/// [`key_of`] the `n` bytes at `start`, without its copy of a variable
+/// length: sixteen bytes read at once and those past the token masked.
+#[inline]
+fn raw_key(bytes: &[u8], start: usize, n: usize) -> u128 {
+    let whole = bytes
+        .get(start..start + KEY_BYTES)
+        .and_then(|b| <[u8; KEY_BYTES]>::try_from(b).ok());
+    match whole {
+        Some(b) if n < KEY_BYTES => u128::from_le_bytes(b) & ((1u128 << (8 * n)) - 1),
+        Some(b) => u128::from_le_bytes(b),
+        // Near the end of the text.
+        None => key_of(&bytes[start..start + n.min(KEY_BYTES)]),
     }
 }
 
