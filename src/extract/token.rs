@@ -40,7 +40,7 @@ const KEY_BYTES: usize = 16;
 /// [`Token::key`] gives a token's). Inlined with a literal, it is a
 /// constant.
 #[inline(always)]
-pub fn key_of(bytes: &[u8]) -> u128 {
+fn key_of(bytes: &[u8]) -> u128 {
     let mut key = [0u8; KEY_BYTES];
     let n = bytes.len().min(KEY_BYTES);
     key[..n].copy_from_slice(&bytes[..n]);
@@ -48,9 +48,10 @@ pub fn key_of(bytes: &[u8]) -> u128 {
 }
 
 impl Token<'_> {
-    /// Case-insensitive comparison with a lowercase ASCII word. Inlined,
-    /// and a plain comparison for a token without capitals (most): the
-    /// time and mention patterns call it for nearly every token.
+    /// Case-insensitive comparison with a lowercase word. Inlined, and
+    /// for a word of at most [`KEY_BYTES`] bytes a comparison of two
+    /// numbers: the time and mention patterns call it for nearly every
+    /// token.
     #[inline]
     pub fn is(&self, lower: &str) -> bool {
         debug_assert!(!lower.bytes().any(|b| b.is_ascii_uppercase()), "{lower}");
@@ -66,7 +67,7 @@ impl Token<'_> {
     /// whole token (a vocabulary's words are): equal keys are equal
     /// words but for ASCII case.
     #[inline]
-    pub fn key(&self) -> Option<u128> {
+    fn key(&self) -> Option<u128> {
         (self.text.len() <= KEY_BYTES).then_some(self.key)
     }
 
