@@ -59,17 +59,6 @@ pub(crate) fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|err| panic!("built-in pattern does not compile: {err}"))
 }
 
-/// `regex.captures(s)`, asked only of a line that matches: most lines
-/// match none of the line patterns, and `is_match` tells so without the
-/// captures' allocation and slower engines.
-pub(crate) fn captures_of_match<'s>(regex: &Regex, s: &'s str) -> Option<Captures<'s>> {
-    if regex.is_match(s) {
-        regex.captures(s)
-    } else {
-        None
-    }
-}
-
 /// Parse the first written date in `s`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     DATE.captures(s).and_then(|c| date_from_captures(&c))
@@ -117,7 +106,7 @@ pub fn updated_line(text: &str, from: usize) -> Option<FoundDate> {
         {
             return None;
         }
-        let c = captures_of_match(&UPDATED, line.content)?;
+        let c = UPDATED.captures(line.content)?;
         let date = date_from_captures(&c)?;
         let label = c.name("label")?.as_str();
         Some(FoundDate {
@@ -139,7 +128,12 @@ pub fn dateline(text: &str, from: usize) -> Option<Dateline> {
         {
             return None;
         }
-        let c = captures_of_match(&DATELINE, line.content)?;
+        // Many lines with digits are still no dateline: `is_match` says
+        // so without the captures' allocation and slower engines.
+        if !DATELINE.is_match(line.content) {
+            return None;
+        }
+        let c = DATELINE.captures(line.content)?;
         let date = date_from_captures(&c)?;
         let written = c.name("date")?.as_str();
         let agency = c.name("agency").or(c.name("agency2"));
@@ -507,6 +501,42 @@ fn is_abbreviation(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_gates_keep_every_line_the_patterns_match() {
+        // What the checks before the regexes let through must include
+        // every line the regexes match, odd spaces and cases included.
+        let lines = [
+            "(| Updated : 2023-03-10",
+            "\u{a0}[ UPDATED: 10 March 2023 ]",
+            "  updated 2023-03-10",
+            "Update 2023-03-10",
+            "The report was updated 2023-03-10",
+            "BEIJING, March 3, 2021 (Xinhua) -- GDP grew.",
+            "\u{2003}27 January 2026",
+            "BINZHOU, China, Jan. 27, 2026 /Xinhua-AsiaNet/–",
+            "Title without a date",
+            "",
+        ];
+        for line in lines {
+            assert_eq!(
+                updated_line(line, 0).is_some(),
+                UPDATED
+                    .captures(line)
+                    .and_then(|c| date_from_captures(&c))
+                    .is_some(),
+                "{line:?}"
+            );
+            assert_eq!(
+                dateline(line, 0).is_some(),
+                DATELINE
+                    .captures(line)
+                    .and_then(|c| date_from_captures(&c))
+                    .is_some(),
+                "{line:?}"
+            );
+        }
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

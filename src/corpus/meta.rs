@@ -226,7 +226,7 @@ fn source_line(text: &str, from: usize) -> Option<String> {
         if !line.content.trim_start().starts_with("Source") {
             return None;
         }
-        let c = dates::captures_of_match(&SOURCE_LINE, line.content)?;
+        let c = SOURCE_LINE.captures(line.content)?;
         Some(c.name("source")?.as_str().to_string())
     })
 }
@@ -263,6 +263,26 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_source_gate_keeps_every_line_the_pattern_matches() {
+        for line in [
+            "Source: Information Office",
+            "\u{a0} Source :  China Daily ",
+            "Sources: two",
+            "source: lowercase",
+            "The Source: inside",
+            "Source:",
+        ] {
+            assert_eq!(
+                source_line(line, 0),
+                SOURCE_LINE
+                    .captures(line)
+                    .and_then(|c| Some(c.name("source")?.as_str().to_string())),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

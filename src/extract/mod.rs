@@ -232,8 +232,7 @@ struct SentenceMentions {
 /// Tokens of the text outside the excluded ranges; each excluded range
 /// acts as a line break so no sentence spans one.
 fn tokens_outside<'a>(text: &'a str, excluded: &[std::ops::Range<usize>]) -> Vec<Token<'a>> {
-    // About a token per five bytes of news text.
-    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut out = Vec::with_capacity(text.len() / token::BYTES_PER_TOKEN);
     let mut pos = 0;
     let mut segments: Vec<(usize, usize)> = Vec::new();
     for r in excluded {

@@ -169,6 +169,10 @@ impl<T: Copy> Vocab<T> {
     }
 }
 
+/// About one token per this many bytes of news text: what token vectors
+/// reserve.
+pub const BYTES_PER_TOKEN: usize = 5;
+
 /// Tokenize `text[range]`; offsets stay relative to the whole text.
 pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
     let mut out = Vec::new();
@@ -180,7 +184,7 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
 /// vector without a copy).
 pub fn tokenize_into<'a>(text: &'a str, from: usize, to: usize, out: &mut Vec<Token<'a>>) {
     let bytes = text.as_bytes();
-    out.reserve((to - from) / 5);
+    out.reserve((to - from) / BYTES_PER_TOKEN);
     let mut i = from;
     let mut line_break = false;
     while i < to {
