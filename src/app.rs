@@ -86,6 +86,7 @@ pub fn extract_corpus(
     let plan = cache::Plan::open(cache.as_ref());
     let bar = std::sync::OnceLock::new();
     let mut gathered = cache::Gathered::default();
+    let found = std::cell::Cell::new(0);
     let started = Instant::now();
     // Each article is extracted (and scanned by the rules that read texts)
     // as it is read, and its text let go: see `corpus::load_visiting`.
@@ -93,6 +94,7 @@ pub fn extract_corpus(
         &args.corpus_paths(),
         index.as_ref(),
         |files| {
+            found.set(files);
             let _ = bar.set(report::progress::articles(files));
         },
         |article, hash| {
@@ -107,7 +109,10 @@ pub fn extract_corpus(
             }
             (hash, claims)
         },
-        |_, article, got| plan.gather(&mut gathered, article, got),
+        |_, article, got| {
+            gathered.expect(found.get());
+            plan.gather(&mut gathered, article, got)
+        },
     )?;
     let elapsed = started.elapsed();
     // The claims are held from here on: see `memory`.

@@ -373,7 +373,46 @@ pub struct Gathered {
     fresh: Vec<Claim>,
     extracted: usize,
     extracted_bytes: usize,
+    /// The number of articles expected (0: unknown).
+    expected: usize,
+    /// Whether `fresh` was sized from `expected` already.
+    sized: bool,
 }
+
+impl Gathered {
+    /// Say how many articles will be gathered, so that the claims vector
+    /// is sized once from the first articles' claims rather than doubled
+    /// as it grows: each doubling copied every claim so far into fresh
+    /// memory, a twentieth of a large run.
+    pub fn expect(&mut self, articles: usize) {
+        self.expected = articles;
+    }
+
+    /// Room for `more` fresh claims of the article being gathered: once,
+    /// after [`SIZE_AFTER`] articles, for every article expected from the
+    /// claims per article so far (and an eighth more, as articles vary);
+    /// otherwise, or past the estimate, the usual doubling.
+    fn reserve(&mut self, more: usize) {
+        let len = self.fresh.len();
+        if self.fresh.capacity() - len >= more {
+            return;
+        }
+        let gathered = self.hashes.len();
+        if !self.sized && gathered >= SIZE_AFTER && self.expected > gathered {
+            self.sized = true;
+            let per_article = (len + more) as f64 / gathered as f64;
+            let estimate = (per_article * self.expected as f64 * 1.125) as usize;
+            if estimate > len + more {
+                self.fresh.reserve_exact(estimate - len);
+                return;
+            }
+        }
+        self.fresh.reserve(more);
+    }
+}
+
+/// Articles gathered before the claims vector is sized for the corpus.
+const SIZE_AFTER: usize = 64;
 
 /// One note for every damaged bucket file, so a garbled cache is one line.
 fn damage_note(reasons: &[String]) -> Option<String> {
@@ -487,6 +526,7 @@ impl<'c> Plan<'c> {
                 into.counts.push(claims.len());
                 into.extracted += 1;
                 into.extracted_bytes += article.size();
+                into.reserve(claims.len());
                 into.fresh.extend(claims);
             }
             None => {
@@ -713,6 +753,27 @@ mod tests {
             group: Some(3),
             role: Some(Role::Stated),
         }
+    }
+
+    #[test]
+    fn the_claims_vector_is_sized_once_for_the_articles_expected() {
+        let mut g = Gathered::default();
+        g.expect(1000);
+        let mut capacities = std::collections::BTreeSet::new();
+        for i in 0..1000u32 {
+            g.hashes.push(u64::from(i));
+            g.reserve(10);
+            g.fresh.extend((0..10).map(|k| claim("a", k)));
+            capacities.insert(g.fresh.capacity());
+        }
+        // Doubling up to the estimate after SIZE_AFTER articles, then
+        // enough for all: 10 claims each, and an eighth more.
+        assert_eq!(capacities.last(), Some(&11_250));
+        assert!(capacities.len() < 12, "{capacities:?}");
+        // Past the estimate, the usual doubling.
+        g.hashes.push(1000);
+        g.reserve(2000);
+        assert!(g.fresh.capacity() >= 2 * 11_250);
     }
 
     fn entries<'a>(ids: &[(&'a str, u64, u32)]) -> Vec<Entry<'a>> {
