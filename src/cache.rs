@@ -383,7 +383,8 @@ impl Gathered {
     /// Say how many articles will be gathered, so that the claims vector
     /// is sized once from the first articles' claims rather than doubled
     /// as it grows: each doubling copied every claim so far into fresh
-    /// memory, a twentieth of a large run.
+    /// memory, about 3 % of a run's time at 100,000 articles, and for a
+    /// moment held both copies.
     pub fn expect(&mut self, articles: usize) {
         self.expected = articles;
     }

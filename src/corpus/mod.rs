@@ -151,8 +151,8 @@ const BATCH: usize = 4096;
 
 /// The first batch: nothing overlaps its reading, so it is small, and
 /// each batch after it doubles up to [`BATCH`]. With 4096 from the start,
-/// a corpus of 10,000 articles spent a tenth of its run waiting for the
-/// first read.
+/// both cores waited 0.02-0.05 s for the first read (of a 0.85 s run at
+/// 10,000 articles).
 const FIRST_BATCH: usize = 256;
 
 /// `files` cut into batches of [`FIRST_BATCH`], twice that, and so on up
