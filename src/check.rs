@@ -134,8 +134,9 @@ impl<'a> Context<'a> {
             .filter(move |(_, c)| group.is_some() && c.group == group)
     }
 
-    /// The claims frame of the rows `rows` with the columns `wanted` names
-    /// (see [`frame::checks_frame`]), after their [`ROW`] numbers.
+    /// The `claims` table of SQL rules for the rows `rows`, with the
+    /// columns `wanted` names (see [`frame::query_frame`]), after their
+    /// [`ROW`] numbers.
     pub fn frame_of(
         &self,
         rows: std::ops::Range<usize>,
@@ -146,7 +147,7 @@ impl<'a> Context<'a> {
         let claims = self.claims.get(rows.clone()).ok_or_else(
             || polars_err!(ComputeError: "rows {rows:?} of {} claims", self.claims.len()),
         )?;
-        frame::checks_frame(claims, wanted)?.with_row_index(ROW.into(), Some(start))
+        frame::query_frame(claims, wanted)?.with_row_index(ROW.into(), Some(start))
     }
 
     /// The rows of the claims of `kind` about `metric`, ascending. An index

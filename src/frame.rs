@@ -153,19 +153,32 @@ pub fn claims_frame(claims: &[Claim]) -> PolarsResult<DataFrame> {
 /// [`claims_frame`] of claims that are not one slice (the claims cache
 /// writes a frame per bucket of articles).
 pub fn claims_frame_of(claims: &[&Claim]) -> PolarsResult<DataFrame> {
-    build(claims, false, &|_| true)
+    build(claims, Flavor::Output, &|_| true)
 }
 
-/// The claims frame for checks, with the columns `wanted` names (in
-/// frame order): the article and the open vocabularies (metric, noun,
-/// subject, scope) are categorical too, which at millions of claims saves
-/// a string per row and column, and makes the joins and groupings of
-/// queries on them compare numbers. Without the claims' words (`text`):
-/// checks read them from the claims, and an SQL rule that asks for them
-/// gets them then. Outputs and the claims cache keep [`claims_frame`]'s
-/// strings and every column, which every reader understands.
-pub fn checks_frame(claims: &[Claim], wanted: &dyn Fn(&str) -> bool) -> PolarsResult<DataFrame> {
-    build(&claims.iter().collect::<Vec<&Claim>>(), true, wanted)
+/// The claims as the `claims` table of SQL rules, with the columns
+/// `wanted` names (in frame order): every vocabulary (the article, the
+/// open ones, unit and the enums) as plain strings, which queries compare
+/// with string literals and concatenate. Built as strings directly: as
+/// categoricals and enums cast to strings afterwards, a slice of a
+/// million claims took twice as long. Without the claims' words
+/// (`text`), which an SQL rule that asks for them gets then.
+pub fn query_frame(claims: &[Claim], wanted: &dyn Fn(&str) -> bool) -> PolarsResult<DataFrame> {
+    build(
+        &claims.iter().collect::<Vec<&Claim>>(),
+        Flavor::Query,
+        wanted,
+    )
+}
+
+/// What [`build`] makes of the claims.
+#[derive(Clone, Copy, PartialEq)]
+enum Flavor {
+    /// [`claims_frame`]: fixed vocabularies as enums, the unit
+    /// categorical, the words (`text`) included.
+    Output,
+    /// [`query_frame`].
+    Query,
 }
 
 /// One column of the claims frame, built from the claims.
@@ -173,17 +186,11 @@ type Maker<'a> = Box<dyn Fn() -> PolarsResult<Column> + Send + Sync + 'a>;
 
 fn build(
     claims: &[&Claim],
-    categorical: bool,
+    flavor: Flavor,
     wanted: &dyn Fn(&str) -> bool,
 ) -> PolarsResult<DataFrame> {
     let vocabulary = move |name: &'static str, f: fn(&Claim) -> Option<&Sym>| -> Maker<'_> {
-        Box::new(move || {
-            if categorical {
-                symbols(name, claims.iter().map(|c| f(c)))
-            } else {
-                Ok(strings(name, claims.iter().map(|c| f(c).map(Sym::as_str))))
-            }
-        })
+        Box::new(move || Ok(strings(name, claims.iter().map(|c| f(c).map(Sym::as_str)))))
     };
     // The values are moved into the column, not copied (twenty million
     // rows are 80 to 160 MB a column).
@@ -199,12 +206,16 @@ fn build(
     }
     fn enums<'a, T: Copy + Send + Sync + 'a>(
         claims: &'a [&'a Claim],
+        flavor: Flavor,
         name: &'static str,
         all: &'a [T],
         as_str: fn(T) -> &'static str,
         f: fn(&Claim) -> Option<T>,
     ) -> Maker<'a> {
-        Box::new(move || enum_column(name, all, as_str, claims.iter().map(|c| f(c))))
+        Box::new(move || match flavor {
+            Flavor::Output => enum_column(name, all, as_str, claims.iter().map(|c| f(c))),
+            Flavor::Query => Ok(strings(name, claims.iter().map(|c| f(c).map(as_str)))),
+        })
     }
     let dates = move |name: &'static str, f: fn(&Claim) -> Option<NaiveDate>| -> Maker<'_> {
         Box::new(move || {
@@ -237,6 +248,7 @@ fn build(
             col::QUALIFIER,
             enums(
                 claims,
+                flavor,
                 col::QUALIFIER,
                 &Qualifier::ALL,
                 Qualifier::as_str,
@@ -245,11 +257,17 @@ fn build(
         ),
         (
             col::UNIT,
-            Box::new(|| symbols(col::UNIT, claims.iter().map(|c| Some(&c.unit)))),
+            Box::new(move || match flavor {
+                Flavor::Output => symbols(col::UNIT, claims.iter().map(|c| Some(&c.unit))),
+                Flavor::Query => Ok(strings(
+                    col::UNIT,
+                    claims.iter().map(|c| Some(c.unit.as_str())),
+                )),
+            }),
         ),
         (
             col::KIND,
-            enums(claims, col::KIND, &Kind::ALL, Kind::as_str, |c| {
+            enums(claims, flavor, col::KIND, &Kind::ALL, Kind::as_str, |c| {
                 Some(c.kind)
             }),
         ),
@@ -277,7 +295,9 @@ fn build(
         ),
         (
             col::ROLE,
-            enums(claims, col::ROLE, &Role::ALL, Role::as_str, |c| c.role),
+            enums(claims, flavor, col::ROLE, &Role::ALL, Role::as_str, |c| {
+                c.role
+            }),
         ),
     ];
     let makers: Vec<Maker<'_>> = makers
@@ -289,7 +309,7 @@ fn build(
         .par_iter()
         .map(|make| make())
         .collect::<PolarsResult<Vec<Column>>>()?;
-    if !categorical {
+    if flavor == Flavor::Output {
         // After `end`, as `col::ALL` has it.
         columns.insert(4, text_column(claims.iter().copied()));
     }
@@ -648,28 +668,30 @@ mod tests {
     }
 
     #[test]
-    fn the_checks_frame_holds_the_same_values_with_categorical_vocabularies() {
+    fn the_query_frame_holds_the_same_values_with_strings_for_vocabularies() {
         let claims = varied();
         let plain = claims_frame(&claims).unwrap();
-        let checks = checks_frame(&claims, &|_| true).unwrap();
+        let query = query_frame(&claims, &|_| true).unwrap();
         let mut names = plain.get_column_names();
         names.retain(|n| n.as_str() != col::TEXT);
-        assert_eq!(checks.get_column_names(), names);
+        assert_eq!(query.get_column_names(), names);
         for name in col::ALL.into_iter().filter(|&n| n != col::TEXT) {
-            let (a, b) = (plain.column(name).unwrap(), checks.column(name).unwrap());
-            let interned = [
+            let (a, b) = (plain.column(name).unwrap(), query.column(name).unwrap());
+            let words = [
                 col::ARTICLE,
+                col::QUALIFIER,
                 col::UNIT,
+                col::KIND,
                 col::METRIC,
                 col::NOUN,
                 col::SUBJECT,
                 col::SCOPE,
+                col::ROLE,
             ];
-            if interned.contains(&name) {
-                assert!(matches!(b.dtype(), DataType::Categorical(..)), "{name}");
-                let b = b.cast(&DataType::String).unwrap();
+            if words.contains(&name) {
+                assert_eq!(b.dtype(), &DataType::String, "{name}");
                 let a = a.cast(&DataType::String).unwrap();
-                assert!(a.equals_missing(&b), "{name}");
+                assert!(a.equals_missing(b), "{name}");
             } else {
                 assert_eq!(a.dtype(), b.dtype(), "{name}");
                 assert!(a.equals_missing(b), "{name}");
@@ -766,8 +788,8 @@ mod tests {
     }
 
     #[test]
-    fn the_checks_frame_has_the_columns_wanted_in_frame_order() {
-        let some = checks_frame(&varied(), &|c| {
+    fn the_query_frame_has_the_columns_wanted_in_frame_order() {
+        let some = query_frame(&varied(), &|c| {
             [col::UNIT, col::ARTICLE, col::ROLE].contains(&c)
         })
         .unwrap();

@@ -97,10 +97,9 @@ fn mentions(lower: &str, name: &str) -> bool {
     lower.contains('*') || lower.contains(name)
 }
 
-/// The claims frame as the `claims` table: vocabulary columns as strings
-/// (only the columns a query uses are cast), and the claims' words, which
-/// the checks' frame leaves out, back in their place when the query may
-/// use them.
+/// The claims frame (a [`frame::query_frame`]) as the `claims` table,
+/// with the claims' words, which that frame leaves out, back in their
+/// place when the query may use them.
 fn claims_table(df: &DataFrame, claims: &[Claim], query: &str) -> PolarsResult<LazyFrame> {
     let mut df = df.clone();
     if df.column(col::TEXT).is_err() && mentions(&query.to_lowercase(), col::TEXT) {
@@ -113,23 +112,7 @@ fn claims_table(df: &DataFrame, claims: &[Claim], query: &str) -> PolarsResult<L
             .unwrap_or(df.width());
         df.insert_column(at, frame::text_column(claims.iter()))?;
     }
-    let vocabulary = [
-        col::ARTICLE,
-        col::QUALIFIER,
-        col::UNIT,
-        col::KIND,
-        col::METRIC,
-        col::NOUN,
-        col::SUBJECT,
-        col::SCOPE,
-        col::ROLE,
-    ];
-    let casts: Vec<Expr> = vocabulary
-        .into_iter()
-        .filter(|c| df.column(c).is_ok())
-        .map(|c| col(c).cast(DataType::String))
-        .collect();
-    Ok(df.lazy().with_columns(casts))
+    Ok(df.lazy())
 }
 
 /// Run `query` over the `claims` table (the frame `frame` of `claims`)
@@ -204,7 +187,7 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
     let p: Params = params(m)?;
     let empty = || -> PolarsResult<(DataFrame, DataFrame)> {
         Ok((
-            frame::claims_frame(&[])?.with_row_index(ROW.into(), None)?,
+            frame::query_frame(&[], &|_| true)?.with_row_index(ROW.into(), None)?,
             frame::articles_frame(&[])?,
         ))
     };
@@ -482,8 +465,22 @@ mod tests {
         .unwrap();
         let names: Vec<&str> = all.get_column_names().iter().map(|n| n.as_str()).collect();
         assert_eq!(names[0], ROW, "{names:?}");
-        // The checks' frame has no words; the table has them, in place.
+        // The query frame has no words; the table has them, in place.
         assert!(frame.column(col::TEXT).is_err());
+        // Every vocabulary is a string column, as the kind's documentation says.
+        for name in [
+            col::ARTICLE,
+            col::QUALIFIER,
+            col::UNIT,
+            col::KIND,
+            col::ROLE,
+        ] {
+            assert_eq!(
+                all.column(name).unwrap().dtype(),
+                &DataType::String,
+                "{name}"
+            );
+        }
         let plain = frame::claims_frame(&claims).unwrap();
         let plain: Vec<&str> = plain
             .get_column_names()
