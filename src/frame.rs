@@ -160,9 +160,10 @@ pub fn claims_frame_of(claims: &[&Claim]) -> PolarsResult<DataFrame> {
 /// `wanted` names (in frame order): every vocabulary (the article, the
 /// open ones, unit and the enums) as plain strings, which queries compare
 /// with string literals and concatenate. Built as strings directly: as
-/// categoricals and enums cast to strings afterwards, a slice of a
-/// million claims took twice as long. Without the claims' words
-/// (`text`), which an SQL rule that asks for them gets then.
+/// categoricals and enums cast to strings afterwards, a query over 2
+/// million claims took 0.27 s instead of 0.17-0.20 s. Without the
+/// claims' words (`text`), which an SQL rule that asks for them gets
+/// then.
 pub fn query_frame(claims: &[Claim], wanted: &dyn Fn(&str) -> bool) -> PolarsResult<DataFrame> {
     build(
         &claims.iter().collect::<Vec<&Claim>>(),
