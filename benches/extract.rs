@@ -66,7 +66,8 @@ fn measure(name: &str, world: &gen::World, target_mb: usize, lex: &Lexicon) {
         println!("run {run}: {s:.2} s, {:.1} MB/s, {claims} claims", mb / s);
         best = best.min(s);
     }
-    // The lexicon's search alone, on one thread: a tenth of extraction.
+    // The lexicon's search alone, on one thread (about an eighth of
+    // extraction's time).
     let mut best_lex = f64::MAX;
     let mut names = 0;
     for _ in 0..3 {

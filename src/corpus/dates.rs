@@ -518,21 +518,22 @@ mod tests {
             "Title without a date",
             "",
         ];
+        // Whether the bare pattern finds a date on the line.
+        let dated = |pattern: &Regex, line: &str| {
+            pattern
+                .captures(line)
+                .and_then(|c| date_from_captures(&c))
+                .is_some()
+        };
         for line in lines {
             assert_eq!(
                 updated_line(line, 0).is_some(),
-                UPDATED
-                    .captures(line)
-                    .and_then(|c| date_from_captures(&c))
-                    .is_some(),
+                dated(&UPDATED, line),
                 "{line:?}"
             );
             assert_eq!(
                 dateline(line, 0).is_some(),
-                DATELINE
-                    .captures(line)
-                    .and_then(|c| date_from_captures(&c))
-                    .is_some(),
+                dated(&DATELINE, line),
                 "{line:?}"
             );
         }
