@@ -12,6 +12,7 @@ use crate::rules::select::{iv, scale_slip, scale_slip_help};
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use crate::sym::Sym;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -169,11 +170,18 @@ pub struct FactGroup {
 /// Every fact both metrics have a level of, in the order of their first
 /// left rows; each side's rows ascending.
 pub fn same_fact_groups(ctx: &Context<'_>, left: &str, right: &str) -> Vec<FactGroup> {
+    // The keys side by side: reading each claim is a trip to memory (a
+    // metric's levels are spread over all the claims).
+    let keyed = |rows: &[u32]| -> Vec<(u32, FactKey)> {
+        rows.par_iter()
+            .map(|&r| (r, fact_key(ctx.claim(r))))
+            .collect()
+    };
     let mut facts: FxHashMap<FactKey, usize> = FxHashMap::default();
     let mut groups: Vec<FactGroup> = Vec::new();
     // Rows ascend, so groups come in the order of their first left row.
-    for &r in ctx.rows_of(Kind::Level, left) {
-        let g = *facts.entry(fact_key(ctx.claim(r))).or_insert_with(|| {
+    for (r, key) in keyed(ctx.rows_of(Kind::Level, left)) {
+        let g = *facts.entry(key).or_insert_with(|| {
             groups.push(FactGroup {
                 left: Vec::new(),
                 right: Vec::new(),
@@ -182,8 +190,8 @@ pub fn same_fact_groups(ctx: &Context<'_>, left: &str, right: &str) -> Vec<FactG
         });
         groups[g].left.push(r);
     }
-    for &r in ctx.rows_of(Kind::Level, right) {
-        if let Some(&g) = facts.get(&fact_key(ctx.claim(r))) {
+    for (r, key) in keyed(ctx.rows_of(Kind::Level, right)) {
+        if let Some(&g) = facts.get(&key) {
             groups[g].right.push(r);
         }
     }
@@ -278,9 +286,11 @@ impl Sum {
         let mut summaries: Vec<Vec<Option<Candidates<'_>>>> = Vec::new();
         for (i, part) in self.parts.iter().enumerate() {
             let groups = same_fact_groups(ctx, total_metric, part);
-            let mut mine = Vec::with_capacity(groups.len());
+            let mine: Vec<Option<Candidates<'_>>> = groups
+                .par_iter()
+                .map(|group| Candidates::new(ctx, &group.right))
+                .collect();
             for (g, group) in groups.iter().enumerate() {
-                mine.push(Candidates::new(ctx, &group.right));
                 for &t in &group.left {
                     cands
                         .entry(t)
