@@ -2,7 +2,7 @@
 
 use crate::baseline::Baseline;
 use crate::binfile::Loaded;
-use crate::cache::{self, Cache};
+use crate::cache::{self, Cache, Claims};
 use crate::check::{self, Context};
 use crate::claim::Claim;
 use crate::claim_store::ClaimStore;
@@ -100,7 +100,11 @@ pub fn extract_corpus(
         |article, hash| {
             let lexed = Lexed::new(article.text(), &lexicon);
             let claims = plan.claims_of(article, hash, &lexed, &settings);
-            let marks = scanners.and_then(|rules| rules.scan(&lexed));
+            let fresh = match &claims {
+                Claims::Fresh(claims) => Some(&claims[..]),
+                Claims::Cached(_) => None,
+            };
+            let marks = scanners.and_then(|rules| rules.scan(&lexed, fresh));
             // `lexed` borrows the text the article is about to let go.
             drop(lexed);
             article.marks = marks;
@@ -334,10 +338,10 @@ fn evaluate(
     }
     // The rules that read texts scanned every text read; the files index
     // spared some: scan those now (read one at a time, and let go).
-    if x.corpus.from_index() > 0 && !scanners.is_empty() {
+    if x.corpus.from_index() > 0 && rules.reads_texts() {
         timings.time("scan texts", || {
             x.corpus
-                .scan_texts(|t| rules.scan(&Lexed::new(t, &x.lexicon)))
+                .scan_texts(|t| rules.scan(&Lexed::new(t, &x.lexicon), None))
         });
     }
     let all = cached_claims(&x, timings)?;

@@ -717,8 +717,8 @@ mod tests {
         let mut claims = Vec::new();
         let mut counts = Vec::new();
         for a in &mut corpus.articles {
-            a.marks = rules.scan(&Lexed::new(a.text(), &lex));
             let mine = extract(a, &lex, &Settings::default());
+            a.marks = rules.scan(&Lexed::new(a.text(), &lex), Some(&mine));
             counts.push(mine.len());
             claims.extend(mine);
         }

@@ -3,10 +3,13 @@
 
 use crate::check::Context;
 use crate::claim::{Claim, Role};
+use crate::corpus::Mark;
+use crate::extract::lexicon::Lexed;
 use crate::finding::FindingBuilder;
 use crate::rules::kinds::{params, BuildContext, BuildError, KindInfo};
 use crate::rules::select;
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
+use crate::sym::Sym;
 use rayon::prelude::*;
 use serde::Deserialize;
 
@@ -121,7 +124,26 @@ fn lists(ctx: &Context<'_>, meta: &RuleMeta) -> Vec<(u32, Vec<u32>)> {
     out
 }
 
+/// A mark's tag: the list that starts at the mark's count is a selection.
+const PARTIAL: u32 = 1;
+/// A mark's tag: the list is meant to be complete.
+const COMPLETE: u32 = 0;
+
 impl Enumeration {
+    /// Whether the list of the count `whole` is partial, from the marks
+    /// its article's scan left; None when the scan did not decide (the
+    /// article's claims came from the cache, or from a claims file).
+    fn marked(&self, meta: &RuleMeta, ctx: &Context<'_>, whole: &Claim) -> Option<bool> {
+        let mut tags = ctx
+            .marks(&meta.id, &whole.article)?
+            .iter()
+            .filter(|m| m.start == whole.start && m.end == whole.end)
+            .map(|m| m.tag == PARTIAL);
+        let first = tags.next()?;
+        // Two counts on one span: trust the marks only if they agree.
+        tags.all(|t| t == first).then_some(first)
+    }
+
     /// Is the list a selection: a marker between the count and the first
     /// item, or right after the last item?
     fn partial(&self, text: &str, whole: &Claim, first: &Claim, last: &Claim) -> bool {
@@ -145,16 +167,50 @@ impl Check for Enumeration {
         crate::rules::Reach::Article
     }
 
+    fn scans_claims(&self) -> bool {
+        true
+    }
+
+    /// A mark on each count with a list in `claims` (an article's), tagged
+    /// [`PARTIAL`] or [`COMPLETE`]: every count, whatever the rule's
+    /// filter, which the run applies.
+    fn scan(&self, text: &Lexed<'_>, claims: Option<&[Claim]>) -> Vec<Mark> {
+        let Some(claims) = claims else {
+            return Vec::new();
+        };
+        claims
+            .iter()
+            .filter(|c| c.role == Some(Role::Whole) && c.unit == "count" && c.group.is_some())
+            .filter_map(|whole| {
+                let items = claims
+                    .iter()
+                    .filter(|m| m.group == whole.group && m.role == Some(Role::Item));
+                let first = items.clone().min_by_key(|m| m.start)?;
+                let last = items.max_by_key(|m| m.start)?;
+                let partial = self.partial(text.text, whole, first, last);
+                Some(Mark {
+                    tag: if partial { PARTIAL } else { COMPLETE },
+                    start: whole.start,
+                    end: whole.end,
+                    words: Sym::intern(&whole.text),
+                })
+            })
+            .collect()
+    }
+
     fn run(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Result<Outcome, CheckError> {
         let lists = lists(ctx, meta);
-        // Whether each list is partial, side by side: it reads the
-        // article's text, which is not kept (a million articles have
-        // hundreds of thousands of lists; only failing ones keep theirs,
-        // for their findings).
+        // Whether each list is partial: decided by the scan while the
+        // article was extracted, or else from the article's text, read
+        // again and let go (a million articles have hundreds of thousands
+        // of lists; reading them all again was 2.5 s of such a run).
         let partial: Vec<bool> = lists
             .par_iter()
             .map(|(whole_row, item_rows)| {
                 let whole = ctx.claim(*whole_row);
+                if let Some(partial) = self.marked(meta, ctx, whole) {
+                    return partial;
+                }
                 let (Some(&first), Some(&last)) = (item_rows.first(), item_rows.last()) else {
                     return true;
                 };
@@ -241,6 +297,75 @@ mod tests {
             text: text.into(),
             ..Claim::level("a", start, end, 1.0, "count")
         }
+    }
+
+    /// "five industries, including a, b and c.": a count of five and its
+    /// list of three, a selection.
+    fn selection() -> (&'static str, Vec<Claim>) {
+        let text = "five industries, including a, b and c.";
+        let member = |start, end, t: &str, role| Claim {
+            group: Some(1),
+            role: Some(role),
+            ..claim(start, end, t)
+        };
+        let mut five = member(0, 4, "five", Role::Whole);
+        (five.value, five.lo, five.hi) = (5.0, 5.0, 5.0);
+        let claims = vec![
+            five,
+            member(27, 28, "a", Role::Item),
+            member(30, 31, "b", Role::Item),
+            member(36, 37, "c", Role::Item),
+        ];
+        (text, claims)
+    }
+
+    #[test]
+    fn the_scan_decides_each_list_and_the_run_takes_its_word() {
+        let e = Enumeration {
+            partial_markers: default_markers(),
+        };
+        let (text, claims) = selection();
+        let lexicon = crate::extract::lexicon::Lexicon::from_source(&crate::yaml::YamlSource {
+            path: "metrics.yaml".into(),
+            text: "metrics: []\n".into(),
+        })
+        .unwrap();
+        let lexed = Lexed::new(text, &lexicon);
+        // Without the article's claims (from the cache) nothing is decided.
+        assert!(e.scan(&lexed, None).is_empty());
+        let marks = e.scan(&lexed, Some(&claims));
+        assert_eq!(marks.len(), 1);
+        assert_eq!(
+            (marks[0].tag, marks[0].start, marks[0].end),
+            (PARTIAL, 0, 4)
+        );
+        assert_eq!(&*marks[0].words, "five");
+
+        let meta = crate::rules::sum::tests::meta("enumeration");
+        let run = |tag: Option<u32>| {
+            let mut article =
+                crate::corpus::Article::from_text("a".into(), "a.txt".into(), text.into(), None)
+                    .unwrap();
+            if let Some(tag) = tag {
+                let marks = vec![Mark {
+                    tag,
+                    ..marks[0].clone()
+                }]
+                .into_boxed_slice();
+                article.marks = Some(vec![marks].into_boxed_slice());
+            }
+            let articles = [article];
+            let mut ctx = Context::new(&claims, &articles, std::path::Path::new("rules"));
+            ctx.scanners = vec![meta.id.clone()];
+            let o = e.run(&meta, &ctx).unwrap();
+            (o.checked, o.failed)
+        };
+        // A selection of three may stand for five: from the text, or
+        // from the scan's mark.
+        assert_eq!(run(None), (1, 0));
+        assert_eq!(run(Some(PARTIAL)), (1, 0));
+        // The run takes the mark's word without reading the text again.
+        assert_eq!(run(Some(COMPLETE)), (1, 1));
     }
 
     #[test]

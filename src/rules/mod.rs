@@ -263,10 +263,19 @@ pub trait Check: Send + Sync + std::fmt::Debug {
         false
     }
 
-    /// What a kind that [`Check::scans_texts`] notes in one text (with its
-    /// lexicon matches, shared with extraction); its run finds the marks
-    /// again with [`Context::marks`].
-    fn scan(&self, _text: &Lexed<'_>) -> Vec<crate::corpus::Mark> {
+    /// Whether this kind notes something in an article's text about its
+    /// claims: it then [`Check::scan`]s each article extracted while its
+    /// text is in hand, and its run reads the text again only for an
+    /// article it has no marks for (whose claims came from the cache).
+    fn scans_claims(&self) -> bool {
+        false
+    }
+
+    /// What a kind that [`Check::scans_texts`] or [`Check::scans_claims`]
+    /// notes in one text (with its lexicon matches, shared with
+    /// extraction, and the article's `claims` when they were just
+    /// extracted); its run finds the marks again with [`Context::marks`].
+    fn scan(&self, _text: &Lexed<'_>, _claims: Option<&[Claim]>) -> Vec<crate::corpus::Mark> {
         Vec::new()
     }
 
@@ -298,22 +307,37 @@ impl RuleSet {
     pub fn scanners(&self) -> Vec<String> {
         self.rules
             .iter()
-            .filter(|r| r.check.scans_texts())
+            .filter(|r| scans(r))
             .map(|r| r.meta.id.clone())
             .collect()
     }
 
-    /// The marks of every rule that scans texts on `text`, a list per
-    /// rule in [`RuleSet::scanners`] order (None when none scans).
-    pub fn scan(&self, text: &Lexed<'_>) -> Option<Box<[Box<[crate::corpus::Mark]>]>> {
+    /// Whether a rule needs every text scanned, even those the files
+    /// index spared reading ([`Check::scans_texts`]).
+    pub fn reads_texts(&self) -> bool {
+        self.rules.iter().any(|r| r.check.scans_texts())
+    }
+
+    /// The marks of every rule that scans on `text` (and the article's
+    /// `claims`, when just extracted), a list per rule in
+    /// [`RuleSet::scanners`] order (None when none scans).
+    pub fn scan(
+        &self,
+        text: &Lexed<'_>,
+        claims: Option<&[Claim]>,
+    ) -> Option<Box<[Box<[crate::corpus::Mark]>]>> {
         let marks: Vec<Box<[crate::corpus::Mark]>> = self
             .rules
             .iter()
-            .filter(|r| r.check.scans_texts())
-            .map(|r| r.check.scan(text).into_boxed_slice())
+            .filter(|r| scans(r))
+            .map(|r| r.check.scan(text, claims).into_boxed_slice())
             .collect();
         (!marks.is_empty()).then(|| marks.into_boxed_slice())
     }
+}
+
+fn scans(rule: &Rule) -> bool {
+    rule.check.scans_texts() || rule.check.scans_claims()
 }
 
 /// The rule files of a folder: every `.yaml`/`.yml` file directly in it

@@ -2,6 +2,7 @@
 //! ("Weiqiao Pioneering Group" and "Weiqiao Pioneer Group").
 
 use crate::check::Context;
+use crate::claim::Claim;
 use crate::corpus::Mark;
 use crate::extract::lexicon::{Entry, Lexed, Lexicon};
 use crate::finding::FindingBuilder;
@@ -473,7 +474,7 @@ impl Check for Naming {
     /// Only each place's first uses are kept ([`Place::fold`]): a
     /// finding shows no more, and an article names an organisation
     /// many times.
-    fn scan(&self, text: &Lexed<'_>) -> Vec<Mark> {
+    fn scan(&self, text: &Lexed<'_>, _claims: Option<&[Claim]>) -> Vec<Mark> {
         let mut marks: Vec<Mark> = Place::fold(self.uses_in(text.text, Some(text)).into_iter())
             .iter()
             .flat_map(|p| {
