@@ -11,6 +11,7 @@ use crate::rules::select;
 use crate::rules::{Check, CheckError, Outcome, RuleMeta};
 use crate::sym::Sym;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 pub const KIND: KindInfo = KindInfo {
@@ -178,15 +179,24 @@ impl Check for Enumeration {
         let Some(claims) = claims else {
             return Vec::new();
         };
+        // Each statement's first and last item, as the run sorts them
+        // (by start; the earliest claim first among equals).
+        let mut ends: FxHashMap<u32, (&Claim, &Claim)> = FxHashMap::default();
+        for item in claims.iter().filter(|c| c.role == Some(Role::Item)) {
+            let Some(group) = item.group else { continue };
+            let (first, last) = ends.entry(group).or_insert((item, item));
+            if item.start < first.start {
+                *first = item;
+            }
+            if item.start >= last.start {
+                *last = item;
+            }
+        }
         claims
             .iter()
-            .filter(|c| c.role == Some(Role::Whole) && c.unit == "count" && c.group.is_some())
+            .filter(|c| c.role == Some(Role::Whole) && c.unit == "count")
             .filter_map(|whole| {
-                let items = claims
-                    .iter()
-                    .filter(|m| m.group == whole.group && m.role == Some(Role::Item));
-                let first = items.clone().min_by_key(|m| m.start)?;
-                let last = items.max_by_key(|m| m.start)?;
+                let &(first, last) = ends.get(&whole.group?)?;
                 let partial = self.partial(text.text, whole, first, last);
                 Some(Mark {
                     tag: if partial { PARTIAL } else { COMPLETE },
