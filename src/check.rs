@@ -205,7 +205,7 @@ impl<'a> Context<'a> {
     pub fn marks(&self, rule: &str, article: &str) -> Option<&'a [Mark]> {
         let slot = self.scanners.iter().position(|r| r == rule)?;
         let (_, a) = self.articles.get(article)?;
-        a.marks.as_ref()?.get(slot).map(|m| &m[..])
+        a.marks.as_ref()?.get(slot)
     }
 
     pub fn date(&self, article: &str) -> Option<NaiveDate> {

@@ -50,7 +50,50 @@ pub struct Article {
     /// What the rules that scan texts found in this one, a list per
     /// scanning rule (None: not scanned). Kept so that the text itself
     /// need not stay in memory.
-    pub marks: Option<Box<[Box<[Mark]>]>>,
+    pub marks: Option<Marks>,
+}
+
+/// Every scanning rule's marks on one article, in one allocation: first a
+/// head per rule (its `start` is the number of rules, its `tag` where
+/// that rule's marks end), then the marks, rule after rule. A box per
+/// rule per article kept a million small allocations alive among the
+/// memory extraction frees (80 MB more at a million articles once a
+/// second rule scanned).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marks(Box<[Mark]>);
+
+impl Marks {
+    /// The marks of each rule, in the rules' order.
+    pub fn new(lists: Vec<Vec<Mark>>) -> Marks {
+        let rules = lists.len();
+        let mut all = Vec::with_capacity(rules + lists.iter().map(Vec::len).sum::<usize>());
+        let mut end = rules;
+        let none = crate::sym::Sym::intern("");
+        for list in &lists {
+            end += list.len();
+            all.push(Mark {
+                tag: u32::try_from(end).unwrap_or(u32::MAX),
+                start: u32::try_from(rules).unwrap_or(u32::MAX),
+                end: 0,
+                words: none,
+            });
+        }
+        all.extend(lists.into_iter().flatten());
+        Marks(all.into_boxed_slice())
+    }
+
+    /// The marks of the rule at place `slot` (None past the last rule).
+    pub fn get(&self, slot: usize) -> Option<&[Mark]> {
+        let rules = self.0.first()?.start as usize;
+        if slot >= rules {
+            return None;
+        }
+        let start = match slot.checked_sub(1) {
+            Some(before) => self.0.get(before)?.tag as usize,
+            None => rules,
+        };
+        self.0.get(start..self.0.get(slot)?.tag as usize)
+    }
 }
 
 /// A span a rule noted while scanning an article's text, with a tag of
@@ -366,7 +409,7 @@ impl Corpus {
     /// Set the marks of the articles not scanned yet (those the files
     /// index answered) to `scan` of their texts, read in parallel, each
     /// let go once scanned.
-    pub fn scan_texts(&mut self, scan: impl Fn(&str) -> Option<Box<[Box<[Mark]>]>> + Sync) {
+    pub fn scan_texts(&mut self, scan: impl Fn(&str) -> Option<Marks> + Sync) {
         read::with_readers(|| {
             self.articles
                 .par_iter_mut()
@@ -589,6 +632,26 @@ mod tests {
     }
 
     #[test]
+    fn marks_keep_each_rules_list_in_one_allocation() {
+        let mark = |tag: u32, start: u32| Mark {
+            tag,
+            start,
+            end: start + 1,
+            words: crate::sym::Sym::intern("w"),
+        };
+        let marks = Marks::new(vec![
+            vec![mark(7, 0), mark(8, 3)],
+            Vec::new(),
+            vec![mark(9, 5)],
+        ]);
+        assert_eq!(marks.get(0), Some(&[mark(7, 0), mark(8, 3)][..]));
+        assert_eq!(marks.get(1), Some(&[][..]));
+        assert_eq!(marks.get(2), Some(&[mark(9, 5)][..]));
+        assert_eq!(marks.get(3), None);
+        assert_eq!(Marks::new(Vec::new()).get(0), None);
+    }
+
+    #[test]
     fn batches_start_small_and_double_up_to_the_batch_size() {
         let files: Vec<usize> = (0..10_000).collect();
         let sizes: Vec<usize> = batches(&files).iter().map(|b| b.len()).collect();
@@ -688,7 +751,7 @@ mod tests {
             |n| files = n,
             |a, hash| {
                 assert_eq!(hash, content_hash(a.text(), a.meta.date));
-                a.marks = Some(vec![vec![].into_boxed_slice()].into_boxed_slice());
+                a.marks = Some(Marks::new(vec![Vec::new()]));
                 a.text().len()
             },
             |i, a, visited| gathered.push((i, a.id.clone(), visited)),

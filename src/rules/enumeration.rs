@@ -360,9 +360,8 @@ mod tests {
                 let marks = vec![Mark {
                     tag,
                     ..marks[0].clone()
-                }]
-                .into_boxed_slice();
-                article.marks = Some(vec![marks].into_boxed_slice());
+                }];
+                article.marks = Some(crate::corpus::Marks::new(vec![marks]));
             }
             let articles = [article];
             let mut ctx = Context::new(&claims, &articles, std::path::Path::new("rules"));

@@ -321,18 +321,14 @@ impl RuleSet {
     /// The marks of every rule that scans on `text` (and the article's
     /// `claims`, when just extracted), a list per rule in
     /// [`RuleSet::scanners`] order (None when none scans).
-    pub fn scan(
-        &self,
-        text: &Lexed<'_>,
-        claims: Option<&[Claim]>,
-    ) -> Option<Box<[Box<[crate::corpus::Mark]>]>> {
-        let marks: Vec<Box<[crate::corpus::Mark]>> = self
+    pub fn scan(&self, text: &Lexed<'_>, claims: Option<&[Claim]>) -> Option<crate::corpus::Marks> {
+        let marks: Vec<Vec<crate::corpus::Mark>> = self
             .rules
             .iter()
             .filter(|r| scans(r))
-            .map(|r| r.check.scan(text, claims).into_boxed_slice())
+            .map(|r| r.check.scan(text, claims))
             .collect();
-        (!marks.is_empty()).then(|| marks.into_boxed_slice())
+        (!marks.is_empty()).then(|| crate::corpus::Marks::new(marks))
     }
 }
 
