@@ -57,8 +57,8 @@ pub struct Article {
 /// head per rule (its `start` is the number of rules, its `tag` where
 /// that rule's marks end), then the marks, rule after rule. A box per
 /// rule per article kept a million small allocations alive among the
-/// memory extraction frees (80 MB more at a million articles once a
-/// second rule scanned).
+/// memory extraction frees: with two scanning rules a million articles
+/// peaked at 3543-3558 MB that way, 3499 MB this way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marks(Box<[Mark]>);
 
