@@ -97,6 +97,17 @@ fn build(m: &serde_yaml::Mapping, _: &BuildContext<'_>) -> Result<Box<dyn Check>
     }))
 }
 
+/// A stated count: what a list is checked against. The run's lists and
+/// the scan's marks both pick counts and items with these two.
+fn is_count(c: &Claim) -> bool {
+    c.role == Some(Role::Whole) && c.unit == "count"
+}
+
+/// An item of a list.
+fn is_item(c: &Claim) -> bool {
+    c.role == Some(Role::Item)
+}
+
 /// Every stated count (role whole, unit count) with the items of its
 /// statement, as (whole row, item rows in text order), in row order.
 ///
@@ -107,13 +118,11 @@ fn lists(ctx: &Context<'_>, meta: &RuleMeta) -> Vec<(u32, Vec<u32>)> {
     let per_article = ctx.per_article(|rows| {
         rows.iter()
             .map(|&row| (row, ctx.claim(row)))
-            .filter(|(_, c)| {
-                c.role == Some(Role::Whole) && c.unit == "count" && meta.filter.matches(c)
-            })
+            .filter(|(_, c)| is_count(c) && meta.filter.matches(c))
             .filter_map(|(row, c)| {
                 let mut items: Vec<(u32, &Claim)> = ctx
                     .statement(rows, c.group)
-                    .filter(|(_, m)| m.role == Some(Role::Item))
+                    .filter(|(_, m)| is_item(m))
                     .collect();
                 items.sort_by_key(|(_, m)| m.start);
                 (!items.is_empty()).then(|| (row, items.into_iter().map(|(r, _)| r).collect()))
@@ -182,7 +191,7 @@ impl Check for Enumeration {
         // Each statement's first and last item, as the run sorts them
         // (by start; the earliest claim first among equals).
         let mut ends: FxHashMap<u32, (&Claim, &Claim)> = FxHashMap::default();
-        for item in claims.iter().filter(|c| c.role == Some(Role::Item)) {
+        for item in claims.iter().filter(|c| is_item(c)) {
             let Some(group) = item.group else { continue };
             let (first, last) = ends.entry(group).or_insert((item, item));
             if item.start < first.start {
@@ -194,7 +203,7 @@ impl Check for Enumeration {
         }
         claims
             .iter()
-            .filter(|c| c.role == Some(Role::Whole) && c.unit == "count")
+            .filter(|c| is_count(c))
             .filter_map(|whole| {
                 let &(first, last) = ends.get(&whole.group?)?;
                 let partial = self.partial(text.text, whole, first, last);
