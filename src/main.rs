@@ -10,7 +10,7 @@ use std::process::ExitCode;
 static ALLOCATOR: claimcheck::memory::Allocator = claimcheck::memory::Allocator {};
 
 fn main() -> ExitCode {
-    claimcheck::memory::purge_soon();
+    claimcheck::memory::keep_freed();
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
