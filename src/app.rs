@@ -351,7 +351,11 @@ fn evaluate(
     ctx.ledger = state.is_some();
     ctx.verify = needs == Needs::Verified;
     ctx.scanners = scanners;
-    let mut report = timings.time("rules", || check::run(&rules, &ctx, timings.enabled()))?;
+    let started = Instant::now();
+    let mut report = check::run(&rules, &ctx, timings.enabled())?;
+    let n = rules.rules.len();
+    let note = format!("{n} rules, up to {} at once", check::lanes(n));
+    timings.record("rules", started.elapsed(), Some(note));
     record_rules(timings, &report);
     // The rows' indexes are not needed past the rules.
     drop(ctx);

@@ -15,7 +15,8 @@ pub struct Stage {
     pub note: Option<String>,
     /// The process's peak resident memory during the stage, in bytes
     /// (Linux only): the high-water mark is reset as each stage ends. Rules
-    /// run one at a time, so each rule has its own.
+    /// run side by side: a rule's is the highest while it ran, alongside
+    /// the rule beside it (`check::run`).
     pub peak: Option<u64>,
 }
 
