@@ -487,7 +487,7 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>, peaks: bool) -> Result<Report, Ch
         let peak = watch.as_ref().and_then(|w| w.end(i));
         Ok::<_, CheckError>((o, parts, elapsed, peak))
     };
-    let outcomes = in_lanes(&rules.rules, timed)?;
+    let outcomes = in_lanes(rules.rules.iter().collect(), timed)?;
     let mut report = Report::default();
     for (i, (rule, (o, parts, elapsed, peak))) in rules.rules.iter().zip(outcomes).enumerate() {
         if let Some(parts) = parts {
@@ -520,21 +520,31 @@ pub fn lanes(rules: usize) -> usize {
     rayon::current_num_threads().clamp(1, rules.max(1))
 }
 
-/// `work` on every item, in order of the items, with at most one item per
-/// thread at a time; the first error wins.
-fn in_lanes<T: Sync, R: Send, E: Send>(
-    items: &[T],
-    work: impl Fn(usize, &T) -> Result<R, E> + Sync,
+/// `work` on every item (with its index), at most one item per thread at
+/// a time, the results in the order of the items; the first item's error
+/// wins.
+pub fn in_lanes<T: Send, R: Send, E: Send>(
+    items: Vec<T>,
+    work: impl Fn(usize, T) -> Result<R, E> + Sync,
 ) -> Result<Vec<R>, E> {
+    let n = items.len();
+    // Each item is taken once, by the lane that drew its index.
+    let items: Vec<std::sync::Mutex<Option<T>>> = items
+        .into_iter()
+        .map(|t| std::sync::Mutex::new(Some(t)))
+        .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: Vec<Vec<(usize, Result<R, E>)>> = (0..lanes(items.len()))
+    let done: Vec<Vec<(usize, Result<R, E>)>> = (0..lanes(n))
         .into_par_iter()
         .map(|_| {
             let mut mine = Vec::new();
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                mine.push((i, work(i, item)));
+                let Some(slot) = items.get(i) else { break };
+                let item = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                if let Some(item) = item {
+                    mine.push((i, work(i, item)));
+                }
             }
             mine
         })
@@ -766,7 +776,7 @@ mod tests {
         let items: Vec<u64> = (0..40).collect();
         let out = pool.install(|| {
             assert_eq!(lanes(items.len()), 3);
-            in_lanes(&items, |i, &x| {
+            in_lanes(items, |i, x| {
                 let n = now.fetch_add(1, Ordering::SeqCst) + 1;
                 most.fetch_max(n, Ordering::SeqCst);
                 // Work inside an item that other threads may help with,
@@ -789,8 +799,10 @@ mod tests {
 
     #[test]
     fn lanes_give_the_first_items_error() {
-        let items = [1, 2, 3, 4];
-        let out = in_lanes(&items, |_, &x| if x % 2 == 0 { Err(x) } else { Ok(x) });
+        let out = in_lanes(
+            vec![1, 2, 3, 4],
+            |_, x| if x % 2 == 0 { Err(x) } else { Ok(x) },
+        );
         assert_eq!(out, Err(2));
     }
 

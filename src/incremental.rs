@@ -457,12 +457,8 @@ pub fn run(
         };
         Ok((stats(checked, failed), report_findings, Some(next)))
     };
-    // One rule at a time, as `check::run` runs them.
-    let results: Vec<_> = last_rules
-        .into_iter()
-        .enumerate()
-        .map(one)
-        .collect::<Result<_, _>>()?;
+    // Side by side, as `check::run` runs them.
+    let results = check::in_lanes(last_rules, |r, state| one((r, state)))?;
     let mut report = Report::default();
     let mut next_rules = Vec::with_capacity(results.len());
     for (stats, findings, next) in results {
