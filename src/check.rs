@@ -152,31 +152,20 @@ impl<'a> Context<'a> {
 
     /// The rows of the claims of `kind` about `metric`, ascending. An index
     /// built by one pass over the claims the first time: the kinds that
-    /// compare metrics across the corpus (sum, bound, streak) each ask
-    /// for a few, which are a small part of the claims.
+    /// compare metrics across the corpus (sum, bound, share, streak) each
+    /// ask for a few, which are a small part of the claims.
+    ///
+    /// The pass is on one thread. Rules run side by side, and a thread
+    /// that waits for parallel work inside this initialisation may take
+    /// up another rule's work, which would wait for this same index: on
+    /// the thread that is building it, for ever. The rule beside keeps
+    /// the other core busy meanwhile.
     pub fn rows_of(&self, kind: Kind, metric: &str) -> &[u32] {
         let index = self.by_metric.get_or_init(|| {
-            let chunks: Vec<FxHashMap<(Kind, Sym), Vec<u32>>> = self
-                .claims
-                .par_chunks(CHUNK)
-                .enumerate()
-                .map(|(k, chunk)| {
-                    let mut m: FxHashMap<(Kind, Sym), Vec<u32>> = FxHashMap::default();
-                    for (i, c) in chunk.iter().enumerate() {
-                        if let Some(metric) = c.metric {
-                            m.entry((c.kind, metric))
-                                .or_default()
-                                .push((k * CHUNK + i) as u32);
-                        }
-                    }
-                    m
-                })
-                .collect();
-            // Chunks in order, so each list stays ascending.
             let mut index: FxHashMap<(Kind, Sym), Vec<u32>> = FxHashMap::default();
-            for m in chunks {
-                for (key, rows) in m {
-                    index.entry(key).or_default().extend(rows);
+            for (i, c) in self.claims.iter().enumerate() {
+                if let Some(metric) = c.metric {
+                    index.entry((c.kind, metric)).or_default().push(i as u32);
                 }
             }
             index
@@ -247,9 +236,6 @@ fn in_order(claims: &[Claim]) -> bool {
         }
     })
 }
-
-/// Claims per task when [`Context::rows_of`] indexes them.
-const CHUNK: usize = 1 << 16;
 
 /// The claims' rows article by article.
 fn runs_of(claims: &[Claim], articles: &HashMap<&str, (u32, &Article)>) -> Runs {
@@ -515,41 +501,66 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>, peaks: bool) -> Result<Report, Ch
     Ok(report)
 }
 
-/// How many rules [`run`] runs at once: one per thread.
+/// How many rules [`run`] runs at once: one per thread of the pool.
 pub fn lanes(rules: usize) -> usize {
     rayon::current_num_threads().clamp(1, rules.max(1))
 }
 
+thread_local! {
+    /// This thread is running an item of [`in_lanes`].
+    static IN_ITEM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// `work` on every item (with its index), at most one item per thread at
-/// a time, the results in the order of the items; the first item's error
-/// wins.
+/// a time, the results in the order of the items. After an error no
+/// further item starts, and the error of the lowest failing item is
+/// returned (items are started in order, so every item before it ran).
+///
+/// A lane is a task that takes the next item until none are left. A
+/// thread that waits inside an item for parallel work may pick up a lane
+/// not started yet (rayon lets a waiting thread take any task): that lane
+/// gives up at once rather than run an item on top of the one the thread
+/// has open, whose time, memory and locks it would then hold for as long
+/// as the lane ran. Whatever no lane took, the calling thread runs.
 pub fn in_lanes<T: Send, R: Send, E: Send>(
     items: Vec<T>,
     work: impl Fn(usize, T) -> Result<R, E> + Sync,
 ) -> Result<Vec<R>, E> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let n = items.len();
     // Each item is taken once, by the lane that drew its index.
     let items: Vec<std::sync::Mutex<Option<T>>> = items
         .into_iter()
         .map(|t| std::sync::Mutex::new(Some(t)))
         .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: Vec<Vec<(usize, Result<R, E>)>> = (0..lanes(n))
-        .into_par_iter()
-        .map(|_| {
-            let mut mine = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(slot) = items.get(i) else { break };
-                let item = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
-                if let Some(item) = item {
-                    mine.push((i, work(i, item)));
-                }
+    let (next, failed) = (AtomicUsize::new(0), AtomicBool::new(false));
+    let lane = |nested_gives_up: bool| {
+        let mut mine = Vec::new();
+        if nested_gives_up && IN_ITEM.with(std::cell::Cell::get) {
+            return mine;
+        }
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(slot) = items.get(i) else { break };
+            let Some(item) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+                continue;
+            };
+            let outer = IN_ITEM.with(|f| f.replace(true));
+            let done = work(i, item);
+            IN_ITEM.with(|f| f.set(outer));
+            if done.is_err() {
+                failed.store(true, Ordering::Relaxed);
             }
-            mine
-        })
-        .collect();
+            mine.push((i, done));
+        }
+        mine
+    };
+    let done: Vec<Vec<(usize, Result<R, E>)>> =
+        (0..lanes(n)).into_par_iter().map(|_| lane(true)).collect();
     let mut all: Vec<(usize, Result<R, E>)> = done.into_iter().flatten().collect();
+    // Items left when every lane gave up (`in_lanes` called inside an item
+    // on a pool of one thread): this thread runs them.
+    all.extend(lane(false));
     all.sort_unstable_by_key(|(i, _)| *i);
     all.into_iter().map(|(_, r)| r).collect()
 }
@@ -766,59 +777,99 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lanes_run_every_item_in_order_with_one_per_thread_at_most() {
+    fn lanes_run_every_item_in_order_never_two_on_one_thread() {
         use std::sync::atomic::{AtomicUsize, Ordering};
+        thread_local! {
+            static OPEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
+        // Four threads: a thread waiting inside one item's parallel work
+        // can find another thread's lane not started yet.
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(3)
+            .num_threads(4)
             .build()
             .unwrap();
-        let (now, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
-        let items: Vec<u64> = (0..40).collect();
-        let out = pool.install(|| {
-            assert_eq!(lanes(items.len()), 3);
-            in_lanes(items, |i, x| {
-                let n = now.fetch_add(1, Ordering::SeqCst) + 1;
-                most.fetch_max(n, Ordering::SeqCst);
-                // Work inside an item that other threads may help with,
-                // as a rule's does: they must not start further items.
-                let inner: u64 = (0..2000u64).into_par_iter().map(|k| k % 7).sum();
-                now.fetch_sub(1, Ordering::SeqCst);
-                Ok::<_, String>((i, x * 2, inner))
-            })
-        });
-        let out = out.unwrap();
-        assert_eq!(out.len(), 40);
-        assert!(out
-            .iter()
-            .enumerate()
-            .all(|(k, &(i, x, _))| i == k && x == 2 * k as u64));
-        let most = most.load(Ordering::SeqCst);
-        assert!((1..=3).contains(&most), "{most} items at once");
+        // Stealing is up to timing: a few rounds make it likely.
+        for _ in 0..5 {
+            let (now, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            let items: Vec<u64> = (0..24).collect();
+            let out = pool.install(|| {
+                assert_eq!(lanes(items.len()), 4);
+                in_lanes(items, |i, x| {
+                    assert!(!OPEN.with(|o| o.replace(true)), "item {i} inside another");
+                    let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(n, Ordering::SeqCst);
+                    // Parallel work inside the item, as a rule's, long enough
+                    // for the other threads to steal some of it.
+                    (0..32).into_par_iter().for_each(|_| {
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                    });
+                    now.fetch_sub(1, Ordering::SeqCst);
+                    OPEN.with(|o| o.set(false));
+                    Ok::<_, String>((i, x * 2))
+                })
+            });
+            let out = out.unwrap();
+            let want: Vec<(usize, u64)> = (0..24).map(|k| (k, 2 * k as u64)).collect();
+            assert_eq!(out, want);
+            assert!((1..=4).contains(&most.load(Ordering::SeqCst)));
+        }
         assert_eq!(lanes(0), 1);
     }
 
     #[test]
-    fn lanes_give_the_first_items_error() {
-        let out = in_lanes(
-            vec![1, 2, 3, 4],
-            |_, x| if x % 2 == 0 { Err(x) } else { Ok(x) },
-        );
-        assert_eq!(out, Err(2));
+    fn lanes_called_inside_an_item_of_a_one_thread_pool_still_run_everything() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let out = pool.install(|| {
+            in_lanes(vec![1, 2], |_, x| {
+                in_lanes(vec![10, 20], |_, y| Ok::<_, ()>(x * y)).map(|v| v.iter().sum::<i32>())
+            })
+        });
+        assert_eq!(out, Ok(vec![30, 60]));
+    }
+
+    #[test]
+    fn lanes_give_the_lowest_items_error_and_start_nothing_after_one() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let started = AtomicUsize::new(0);
+        let out = pool.install(|| {
+            in_lanes((0..100).collect(), |i, x: u64| {
+                started.fetch_add(1, Ordering::SeqCst);
+                // Item 1 fails late, item 2 fails first.
+                let ms = if i == 1 { 30 } else { 1 };
+                std::thread::sleep(std::time::Duration::from_millis(ms));
+                if i == 1 || i == 2 {
+                    Err(x)
+                } else {
+                    Ok(x)
+                }
+            })
+        });
+        assert_eq!(out, Err(1));
+        let started = started.load(Ordering::SeqCst);
+        assert!(started < 10, "{started} items started");
     }
 
     #[test]
     fn a_rules_peak_is_the_highest_reading_while_it_ran() {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        // Readings 10, 20, 30, ... in turn: each start and end reads once.
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        let watch = PeakWatch::new(|| Some(NEXT.fetch_add(10, Ordering::SeqCst) + 10));
-        watch.start(0); // reads 10: before rule 0, nobody's
-        watch.start(1); // 20: rule 0's
-        let one = watch.end(1); // 30: rules 0 and 1
-        watch.start(2); // 40: rule 0's
-        let zero = watch.end(0); // 50: rules 0 and 2
-        let two = watch.end(2); // 60: rule 2's
-        assert_eq!((zero, one, two), (Some(50), Some(30), Some(60)));
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        // One reading per start and end, in turn.
+        const READINGS: [u64; 7] = [100, 5, 50, 3, 9, 1, 0];
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let watch = PeakWatch::new(|| READINGS.get(NEXT.fetch_add(1, Ordering::SeqCst)).copied());
+        watch.start(0); // 100: before any rule, nobody's
+        watch.start(1); // 5: rule 0's
+        let one = watch.end(1); // 50: rules 0 and 1
+        watch.start(2); // 3: rule 0's
+        let zero = watch.end(0); // 9: rules 0 and 2
+        let two = watch.end(2); // 1: rule 2's
+        assert_eq!((zero, one, two), (Some(50), Some(50), Some(9)));
         assert_eq!(watch.end(7), None);
     }
 

@@ -1,5 +1,5 @@
-//! The allocator: mimalloc, keeping freed memory while extracting and
-//! returning it to the system at once after.
+//! The allocator: mimalloc, keeping the memory extraction frees and
+//! returning to the system at once what is freed after.
 //!
 //! A check holds its claims for the whole run while each stage (extraction
 //! on every core, each rule, the cache and state writes) allocates and frees
@@ -23,8 +23,8 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Keep freed memory while articles are extracted: each article's tokens
 /// and mentions are freed as the next are made, and a purge sends pages
 /// back to the kernel only to fault them in again, zeroed, for the next
-/// article (in a profile of 10,000 articles, a tenth of the CPU was the
-/// kernel clearing pages). Interleaved runs, 10 ms against never: 10,000
+/// article (in a profile of 10,000 articles the kernel clearing pages was
+/// a tenth of the CPU, first touches and such returns). Interleaved runs, 10 ms against never: 10,000
 /// articles 1.13 -> 0.98 s (median of 8, CPU 1.90 -> 1.72 s) in one hour
 /// and 1.19 -> 1.21 s (median of 6) in a slower one, page faults 16,900 ->
 /// 7,200; 100,000 articles 9.02 -> 8.25 s; a million 91.7 -> 90.3 s, peak
@@ -38,7 +38,10 @@ pub fn keep_freed() {
 /// Give freed memory back to the system as soon as it is freed, once the
 /// claims are held: each stage's transient memory (a rule's, the cache's
 /// and state's writes) is then gone before the next stage allocates its
-/// own, and the run's peak is its largest stage's.
+/// own, and the run's peak is its largest stage's. (What extraction freed
+/// stays: mimalloc v3 never schedules a purge of memory freed while
+/// purging was off, and purges nothing on a schedule once the delay is 0;
+/// the later stages reuse it.)
 pub fn purge_at_once() {
     set_purge_delay(0);
 }
