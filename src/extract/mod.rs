@@ -165,7 +165,7 @@ pub fn extract_lexed(article: &Article, lexed: &Lexed<'_>, settings: &Settings) 
             .filter(|m| m.end <= s_end)
             .collect();
         let mut times = time::find(toks);
-        time::resolve(&mut times, date, time::is_future(toks));
+        time::resolve(&mut times, date, toks);
         let blocked = blocked_tokens(toks, &times, &lexm);
         let mut ms = mention::scan(toks, &blocked, settings.approx);
         ms.extend(durations(toks, &times));
@@ -273,11 +273,27 @@ fn blocked_tokens(toks: &[Token<'_>], times: &[TimeExpr], lexm: &[LexMatch]) -> 
             let unit_follows = unit::unit_after(toks, k + 1).is_some();
             blocked[k] |= !unit_follows;
         }
-        let in_match = |m: &LexMatch| t.start >= m.start && t.end <= m.end;
-        let next_to_name =
-            |m: &LexMatch| m.entry == Entry::Name && (t.end + 1 == m.start || t.end == m.start);
-        if lexm.iter().any(|m| in_match(m) || next_to_name(m)) {
-            blocked[k] = true;
+    }
+    // Tokens inside a match, and those just before a name ("No. 1 Middle
+    // School"): from each match, not each token against every match.
+    for m in lexm {
+        let first = toks.partition_point(|t| t.start < m.start);
+        for (t, b) in toks[first..].iter().zip(&mut blocked[first..]) {
+            if t.end > m.end {
+                break;
+            }
+            *b = true;
+        }
+        if m.entry == Entry::Name {
+            // Tokens do not overlap: their ends ascend.
+            for (t, b) in toks[..first].iter().zip(&mut blocked[..first]).rev() {
+                if t.end + 1 < m.start {
+                    break;
+                }
+                if t.end + 1 == m.start || t.end == m.start {
+                    *b = true;
+                }
+            }
         }
     }
     blocked

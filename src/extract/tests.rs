@@ -868,3 +868,45 @@ fn a_rule_may_read_about_and_nearly_with_its_own_delta() {
     let exact = claims.iter().find(|c| c.text == "20 percent").unwrap();
     assert_eq!(&super::requalify(exact, 0.10), exact);
 }
+
+mod blocked {
+    use super::super::lexicon::{Entry, LexMatch};
+    use super::super::token::{tokenize, Token};
+    use proptest::prelude::*;
+
+    /// The test it replaced: every token against every match.
+    fn oracle(toks: &[Token<'_>], lexm: &[LexMatch]) -> Vec<bool> {
+        toks.iter()
+            .map(|t| {
+                lexm.iter().any(|m| {
+                    (t.start >= m.start && t.end <= m.end)
+                        || (m.entry == Entry::Name && (t.end + 1 == m.start || t.end == m.start))
+                })
+            })
+            .collect()
+    }
+
+    const TEXT: &str = "No.1 Middle School, Binzhou's 3 firms (5G) grew 4.5 percent in 2023 -- a \u{201c}top 10\u{201d} list.";
+
+    proptest! {
+        #[test]
+        fn tokens_blocked_by_matches_are_those_of_every_token_against_every_match(
+            raw in prop::collection::vec((0usize..TEXT.len(), 0usize..12, 0u8..3), 0..6)
+        ) {
+            let toks = tokenize(TEXT, 0, TEXT.len());
+            let lexm: Vec<LexMatch> = raw
+                .iter()
+                .map(|&(start, len, e)| LexMatch {
+                    start,
+                    end: (start + len).min(TEXT.len()),
+                    entry: match e { 0 => Entry::Name, 1 => Entry::Metric(0), _ => Entry::Subject(0) },
+                })
+                .collect();
+            let got = super::super::blocked_tokens(&toks, &[], &lexm);
+            // Without times and years, only the matches block.
+            let years: Vec<bool> = super::super::blocked_tokens(&toks, &[], &[]);
+            let want: Vec<bool> = oracle(&toks, &lexm).iter().zip(&years).map(|(a, b)| *a || *b).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+}

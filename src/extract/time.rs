@@ -453,9 +453,15 @@ fn calendar_date(tokens: &[Token<'_>], i: usize) -> Option<TimeExpr> {
     )
 }
 
-/// Resolve every expression of a sentence against the article's date.
-/// `future`: the sentence speaks of what will happen.
-pub fn resolve(exprs: &mut [TimeExpr], date: Option<NaiveDate>, future: bool) {
+/// Resolve every expression of a sentence (its `tokens`) against the
+/// article's date.
+pub fn resolve(exprs: &mut [TimeExpr], date: Option<NaiveDate>, tokens: &[Token<'_>]) {
+    // Whether the sentence speaks of what will happen matters to "this
+    // year" and spans only: most sentences are not searched for it.
+    let needs_future = exprs
+        .iter()
+        .any(|e| matches!(e.kind, TimeKind::RelativeYear(0) | TimeKind::Span(_)));
+    let future = needs_future && is_future(tokens);
     let last_full_year = date.map(|d| d.year() - 1);
     for e in exprs.iter_mut() {
         e.period = match e.kind {
@@ -521,7 +527,7 @@ mod tests {
         let toks = tokenize(text, 0, text.len());
         let mut e = find(&toks);
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
-        resolve(&mut e, date, is_future(&toks));
+        resolve(&mut e, date, &toks);
         e.iter()
             .map(|e| {
                 let s = e.period.start.map_or("?".into(), |d| d.to_string());
