@@ -442,15 +442,16 @@ pub fn group_members<const N: usize>(
 /// Run every rule and gather the findings, sorted; with `peaks`, each
 /// rule's peak memory (for `--timings`).
 ///
-/// Rules run side by side, one per thread at most (a lane per thread, each
+/// Rules run side by side, two at a time ([`lanes`]: two lanes, each
 /// taking the next rule when its last one ends), and each rule's own work
 /// is spread over every thread too. One at a time, a rule's sequential
 /// parts (grouping, sorting, its last few articles) left a core idle: the
 /// rules stage of 10,000 articles used 1.3 of 2 cores and took 0.150-0.175
-/// s, side by side 0.092-0.109 s. Lanes rather than a parallel iterator:
-/// a thread waiting inside one rule would take up a third and a fourth,
-/// and their working memory would add up (a million articles peaked 200
-/// MB higher with every rule free to start).
+/// s, side by side 0.092-0.109 s; a million articles 23.7 s, side by side
+/// 10.6-14.3 s, peaking 80 MB higher. Lanes rather than a parallel
+/// iterator: a thread waiting inside one rule would take up a third and a
+/// fourth, and their working memory would add up (a million articles
+/// peaked 200 MB higher with every rule free to start).
 pub fn run(rules: &RuleSet, ctx: &Context<'_>, peaks: bool) -> Result<Report, CheckError> {
     let watch = peaks.then(|| PeakWatch::new(crate::timings::take_peak));
     let timed = |i: usize, r: &crate::rules::Rule| {
@@ -501,10 +502,18 @@ pub fn run(rules: &RuleSet, ctx: &Context<'_>, peaks: bool) -> Result<Report, Ch
     Ok(report)
 }
 
-/// How many rules [`run`] runs at once: one per thread of the pool.
+/// How many rules [`run`] runs at once: two, or one on a pool of one
+/// thread. Each rule spreads its own work over every thread already; a
+/// second fills what the first leaves idle, and more would only add their
+/// working memory to the peak on machines with more cores (measured on 2).
 pub fn lanes(rules: usize) -> usize {
-    rayon::current_num_threads().clamp(1, rules.max(1))
+    rayon::current_num_threads()
+        .min(MAX_LANES)
+        .clamp(1, rules.max(1))
 }
+
+/// The most rules that run at once.
+const MAX_LANES: usize = 2;
 
 thread_local! {
     /// This thread is running an item of [`in_lanes`].
@@ -526,8 +535,16 @@ pub fn in_lanes<T: Send, R: Send, E: Send>(
     items: Vec<T>,
     work: impl Fn(usize, T) -> Result<R, E> + Sync,
 ) -> Result<Vec<R>, E> {
+    in_n_lanes(lanes(items.len()), items, work)
+}
+
+/// [`in_lanes`] with `n_lanes` lanes.
+fn in_n_lanes<T: Send, R: Send, E: Send>(
+    n_lanes: usize,
+    items: Vec<T>,
+    work: impl Fn(usize, T) -> Result<R, E> + Sync,
+) -> Result<Vec<R>, E> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let n = items.len();
     // Each item is taken once, by the lane that drew its index.
     let items: Vec<std::sync::Mutex<Option<T>>> = items
         .into_iter()
@@ -556,7 +573,7 @@ pub fn in_lanes<T: Send, R: Send, E: Send>(
         mine
     };
     let done: Vec<Vec<(usize, Result<R, E>)>> =
-        (0..lanes(n)).into_par_iter().map(|_| lane(true)).collect();
+        (0..n_lanes).into_par_iter().map(|_| lane(true)).collect();
     let mut all: Vec<(usize, Result<R, E>)> = done.into_iter().flatten().collect();
     // Items left when every lane gave up (`in_lanes` called inside an item
     // on a pool of one thread): this thread runs them.
@@ -793,8 +810,9 @@ mod tests {
             let (now, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
             let items: Vec<u64> = (0..24).collect();
             let out = pool.install(|| {
-                assert_eq!(lanes(items.len()), 4);
-                in_lanes(items, |i, x| {
+                assert_eq!(lanes(items.len()), 2);
+                // As many lanes as threads, the most a thread can meet.
+                in_n_lanes(4, items, |i, x| {
                     assert!(!OPEN.with(|o| o.replace(true)), "item {i} inside another");
                     let n = now.fetch_add(1, Ordering::SeqCst) + 1;
                     most.fetch_max(n, Ordering::SeqCst);
