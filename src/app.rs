@@ -353,9 +353,7 @@ fn evaluate(
     ctx.scanners = scanners;
     let started = Instant::now();
     let mut report = check::run(&rules, &ctx, timings.enabled())?;
-    let n = rules.rules.len();
-    let note = format!("{n} rules, up to {} at once", check::lanes(n));
-    timings.record("rules", started.elapsed(), Some(note));
+    timings.record("rules", started.elapsed(), Some(rules_at_once(&rules)));
     record_rules(timings, &report);
     // The rows' indexes are not needed past the rules.
     drop(ctx);
@@ -404,8 +402,11 @@ fn rerun(
         }
     };
     let note = format!(
-        "incremental: {} articles changed, {} re-checked, {} rules on everything",
-        summary.changed, summary.rechecked, summary.whole
+        "{}; incremental: {} articles changed, {} re-checked, {} rules on everything",
+        rules_at_once(rules),
+        summary.changed,
+        summary.rechecked,
+        summary.whole
     );
     timings.record("rules", started.elapsed(), Some(note));
     record_rules(timings, &report);
@@ -423,6 +424,13 @@ fn input<'a>(x: &'a Extracted, args: &'a CorpusArgs) -> crate::incremental::Inpu
         hashes: &x.hashes,
         rules_dir: &args.rules,
     }
+}
+
+/// How many rules ran, and how many at once (`check::in_lanes`), for the
+/// rules line of `--timings`.
+fn rules_at_once(rules: &RuleSet) -> String {
+    let n = rules.rules.len();
+    format!("{n} rules, up to {} at once", check::lanes(n))
 }
 
 /// Each rule's time and counts, nested under "rules".
