@@ -385,7 +385,9 @@ pub fn run(
         None
     };
     let last_rules = last.rules;
-    let one = |(r, state): (usize, Option<ByPart>)| -> Result<(RuleStats, Vec<Finding>, Option<ByPart>), Fallback> {
+    let one = |r: usize,
+               state: Option<ByPart>|
+     -> Result<(RuleStats, Vec<Finding>, Option<ByPart>), Fallback> {
         let rule = &rules.rules[r];
         let started = Instant::now();
         let reach = rule.check.reach();
@@ -433,22 +435,22 @@ pub fn run(
         findings.retain(|(part, _)| !k.contains(part));
         findings.extend(p.findings.into_iter().filter(|(part, _)| k.contains(part)));
         // Members: the last run's for unchanged articles, anew for changed.
-        members.retain_mut(|(o, _)| {
-            match old_to_new.get(*o as usize).copied().flatten() {
+        members.retain_mut(
+            |(o, _)| match old_to_new.get(*o as usize).copied().flatten() {
                 Some(i) if !is_changed.contains(&i) => {
                     *o = i as u32;
                     true
                 }
                 _ => false,
-            }
-        });
+            },
+        );
         for &i in &changed {
             members.extend(new_members[&i][r].iter().map(|&part| (i as u32, part)));
         }
         members.sort_unstable();
-        let (checked, failed) = counts
-            .iter()
-            .fold((0usize, 0usize), |a, &(_, c, f)| (a.0 + c as usize, a.1 + f as usize));
+        let (checked, failed) = counts.iter().fold((0usize, 0usize), |a, &(_, c, f)| {
+            (a.0 + c as usize, a.1 + f as usize)
+        });
         let report_findings = findings.iter().map(|(_, f)| f.clone()).collect();
         let next = ByPart {
             counts,
@@ -458,7 +460,7 @@ pub fn run(
         Ok((stats(checked, failed), report_findings, Some(next)))
     };
     // Side by side, as `check::run` runs them.
-    let results = check::in_lanes(last_rules, |r, state| one((r, state)))?;
+    let results = check::in_lanes(last_rules, one)?;
     let mut report = Report::default();
     let mut next_rules = Vec::with_capacity(results.len());
     for (stats, findings, next) in results {

@@ -68,7 +68,10 @@ impl Marks {
         let rules = lists.len();
         let mut all = Vec::with_capacity(rules + lists.iter().map(Vec::len).sum::<usize>());
         let mut end = rules;
-        let none = crate::sym::Sym::intern("");
+        // A head's words mean nothing: one `Sym` for every article's.
+        static NONE: std::sync::LazyLock<crate::sym::Sym> =
+            std::sync::LazyLock::new(|| crate::sym::Sym::intern(""));
+        let none = *NONE;
         for list in &lists {
             end += list.len();
             all.push(Mark {
@@ -282,7 +285,7 @@ fn load_batched<V: Send, F: Fn(&mut Article, u64) -> V + Sync>(
         };
         let entry = file
             .manifest
-            .as_ref()
+            .as_deref()
             .and_then(|m| manifests.get(m))
             .and_then(|(m, _)| meta::manifest_entry(m, &file.id));
         let mut article = Article::from_text(file.id.clone(), file.path.clone(), text, entry)?;
@@ -436,9 +439,9 @@ fn load_manifests(
     files: &[walk::WalkedFile],
 ) -> Result<BTreeMap<PathBuf, (meta::Manifest, String)>, CorpusError> {
     let mut manifests = BTreeMap::new();
-    for path in files.iter().filter_map(|f| f.manifest.as_ref()) {
+    for path in files.iter().filter_map(|f| f.manifest.as_deref()) {
         if !manifests.contains_key(path) {
-            manifests.insert(path.clone(), meta::load_manifest(path)?);
+            manifests.insert(path.to_path_buf(), meta::load_manifest(path)?);
         }
     }
     Ok(manifests)

@@ -22,7 +22,7 @@ pub struct WalkedFile {
     /// The path to open.
     pub path: PathBuf,
     /// The manifest of its root (or, for a file given directly, of its directory), if any.
-    pub manifest: Option<PathBuf>,
+    pub manifest: Option<std::sync::Arc<Path>>,
     /// What the file looked like when walked (None when it cannot be
     /// stat'ed: reading it will say why).
     pub stamp: Option<Stamp>,
@@ -56,8 +56,8 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walked, CorpusError> {
                 .collect()
         });
         // One manifest per root: looked up once, not once per file (a
-        // stat each, a third of the walk).
-        let manifest = manifest_for(root, &metadata);
+        // stat each, a third of the walk), and shared by its files.
+        let manifest: Option<std::sync::Arc<Path>> = manifest_for(root, &metadata).map(Into::into);
         walked.files.reserve(found.len());
         seen.reserve(found.len());
         for ((id, path), file) in found.into_iter().zip(stats) {
@@ -216,7 +216,7 @@ mod tests {
         assert!(walked
             .files
             .iter()
-            .all(|f| f.manifest.as_ref() == Some(&manifest)));
+            .all(|f| f.manifest.as_deref() == Some(manifest.as_path())));
     }
 
     #[test]
@@ -226,7 +226,10 @@ mod tests {
         assert_eq!(ids(&walked), ["c.TXT"]);
         assert_eq!(walked.files[0].manifest, None);
         let walked = walk(&[dir.path().join("z.txt")]).unwrap();
-        assert_eq!(walked.files[0].manifest, Some(dir.path().join(MANIFEST)));
+        assert_eq!(
+            walked.files[0].manifest.as_deref(),
+            Some(dir.path().join(MANIFEST).as_path())
+        );
     }
 
     #[test]

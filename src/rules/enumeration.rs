@@ -188,6 +188,10 @@ impl Check for Enumeration {
         let Some(claims) = claims else {
             return Vec::new();
         };
+        // Most articles state no count: no map for them.
+        if !claims.iter().any(is_count) {
+            return Vec::new();
+        }
         // Each statement's first and last item, as the run sorts them
         // (by start; the earliest claim first among equals).
         let mut ends: FxHashMap<u32, (&Claim, &Claim)> = FxHashMap::default();
